@@ -1,0 +1,149 @@
+"""Reporting periods as bulletins write them: 1-6月, 1—2月, 前5个月, 2月份, 一季度, 上半年, 前三季度, 全年.
+
+January is never released alone: a "1月" year-to-date figure is not a thing bureaus publish, but
+``1-2月`` is the first YTD period of a year. Quarter words map to month ranges (上半年 = 1-6月).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DASH = r"[-—–~～至－‐−]"
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def cn_number(text: str) -> int:
+    """Arabic or small Chinese numbers (一 … 十二)."""
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if text.endswith("十"):
+        return _CN_DIGITS[text[0]] * 10
+    if "十" in text:
+        tens, ones = text.split("十")
+        return _CN_DIGITS[tens] * 10 + _CN_DIGITS[ones]
+    return _CN_DIGITS[text]
+
+
+_NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_YEAR = r"(?:(20\d{2})\s*年\s*)?"
+
+# Order matters: longer, more specific forms first.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(_YEAR + r"1\s*" + DASH + r"\s*" + _NUM + r"\s*月(?!份?\s*" + DASH + ")")),
+    ("first_n", re.compile(_YEAR + r"前\s*" + _NUM + r"\s*个月")),
+    ("q3", re.compile(_YEAR + r"前三(?:个)?季度")),
+    ("h1", re.compile(_YEAR + r"上半年")),
+    ("q1", re.compile(_YEAR + r"(?:第一季度|一季度|首季度|首季)")),
+    ("full_year", re.compile(_YEAR + r"全年")),
+    ("month", re.compile(_YEAR + _NUM + r"\s*月份")),
+]
+_YEAR_ONLY = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    kind: str  # ytd | month | quarter_ytd | year
+
+    @property
+    def end_month(self) -> int:
+        return self.end.month
+
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        return f"{self.start.year}-01..{self.end.month:02d}"
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def ytd(year: int, end_month: int, kind: str = "ytd") -> Period:
+    if not 2 <= end_month <= 12:
+        raise ValueError(f"a year-to-date period ends in February to December, not month {end_month}")
+    return Period(dt.date(year, 1, 1), month_end(year, end_month), kind)
+
+
+def single_month(year: int, month: int) -> Period:
+    return Period(dt.date(year, month, 1), month_end(year, month), "month")
+
+
+def full_year(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    period: Period
+    start: int  # character offsets in the text
+    end: int
+    text: str
+
+
+def find_periods(text: str, default_year: int | None) -> list[PeriodMatch]:
+    """Every period expression in ``text``, in order. Needs a year from the text or the default."""
+    found: list[PeriodMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            year = int(match.group(1)) if match.group(1) else default_year
+            if year is None:
+                continue
+            try:
+                period = _period(kind, year, match)
+            except (KeyError, ValueError):
+                continue
+            found.append(PeriodMatch(period, match.start(), match.end(), match.group(0)))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _period(kind: str, year: int, match: re.Match[str]) -> Period:
+    if kind in ("range", "first_n"):
+        return ytd(year, cn_number(match.group(2)))
+    if kind == "q1":
+        return ytd(year, 3, "quarter_ytd")
+    if kind == "h1":
+        return ytd(year, 6, "quarter_ytd")
+    if kind == "q3":
+        return ytd(year, 9, "quarter_ytd")
+    if kind == "full_year":
+        return full_year(year)
+    if kind == "month":
+        return single_month(year, cn_number(match.group(2)))
+    raise ValueError(kind)
+
+
+def year_in(text: str) -> int | None:
+    match = re.search(r"(20\d{2})\s*年", text)
+    return int(match.group(1)) if match else None
+
+
+def title_period(title: str) -> Period | None:
+    """The period a release's title announces ("2024年1-6月全市经济运行情况", "2023年统计公报")."""
+    year = year_in(title)
+    matches = find_periods(title, year)
+    if matches:
+        return matches[0].period
+    single = re.search(r"(20\d{2})\s*年\s*" + _NUM + r"\s*月", title)
+    if single:
+        month = cn_number(single.group(2))
+        # A monthly release titled by its month ("2024年6月社会消费品零售总额") reports 1-本月 too.
+        return single_month(int(single.group(1)), month)
+    only = _YEAR_ONLY.search(title)
+    if only:
+        return full_year(int(only.group(1)))
+    return None

@@ -1,0 +1,104 @@
+"""Quarantine: documents that yield no trustworthy observations, with a machine-readable reason.
+
+A quarantined document keeps its raw snapshot untouched; this module only records *why*
+(``<quarantine>/<sha256>.json``) so operators can see it and a later parser can retry it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REASONS = {
+    "soft_error_page": "the server answered 200 with an error page (busy, captcha, not found)",
+    "encoding": "the bytes are not text in any accepted encoding (mojibake)",
+    "truncated": "the document ends before its content does",
+    "unrecognised_layout": "no parser recognises the page layout",
+    "missing_required_indicator": "a layout's required indicator is absent (page re-laid-out?)",
+    "unparseable_period": "the reporting period cannot be read from the title or text",
+    "no_figures": "the page has the expected layout but no figure could be read",
+    "checksum_mismatch": "the raw snapshot no longer matches its recorded sha256",
+    "parser_error": "the parser failed unexpectedly (a bug: report it with the document)",
+}
+
+_SOFT_ERROR_MARKERS = (
+    "系统繁忙",
+    "访问过于频繁",
+    "请输入验证码",
+    "验证码",
+    "您访问的页面不存在",
+    "页面不存在",
+    "页面未找到",
+    "服务器错误",
+    "访问受限",
+    "请稍后再试",
+    "404 Not Found",
+    "403 Forbidden",
+    "502 Bad Gateway",
+    "503 Service",
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+class Quarantined(Exception):
+    """Raised by a parser when a document must be quarantined."""
+
+    def __init__(self, reason: str, message: str):
+        if reason not in REASONS:
+            raise ValueError(f"unknown quarantine reason {reason!r}")
+        super().__init__(f"{reason}: {message}")
+        self.reason = reason
+        self.message = message
+
+
+def soft_error_marker(text: str) -> str | None:
+    """The error wording of a soft error page, if the page is one.
+
+    Only short pages count: a long bulletin that mentions 验证码 in passing is not an error page.
+    """
+    visible = _TAG.sub("", text)
+    if len(visible.strip()) > 3000:
+        return None
+    for marker in _SOFT_ERROR_MARKERS:
+        if marker in visible:
+            return marker
+    return None
+
+
+def truncation_problem(html_text: str) -> str | None:
+    """Why an HTML document looks cut off, or None."""
+    lower = html_text.lower()
+    if "<html" in lower[:2000] and "</html>" not in lower[-2000:]:
+        return "no closing </html> tag"
+    if lower.count("<table") > lower.count("</table>"):
+        return "a table is not closed"
+    return None
+
+
+@dataclass(frozen=True)
+class QuarantineRecord:
+    sha256: str
+    source_id: str
+    url: str
+    raw_path: str
+    reason: str
+    message: str
+    parser: str
+    quarantined_at: str
+
+
+def write_record(quarantine_dir: Path, record: QuarantineRecord) -> Path:
+    quarantine_dir.mkdir(parents=True, exist_ok=True)
+    path = quarantine_dir / f"{record.sha256}.json"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def clear_record(quarantine_dir: Path, sha256: str) -> None:
+    """A document that now parses (e.g. after a parser fix) leaves quarantine."""
+    (quarantine_dir / f"{sha256}.json").unlink(missing_ok=True)
