@@ -113,44 +113,55 @@ def list_page_urls(first: str, max_pages: int) -> list[str]:
     return [first] + [f"{stem}index_{n}.{match.group(1)}" for n in range(1, max_pages)]
 
 
-def crawl_source(
+@dataclass
+class ListPages:
+    """What a source's list pages say: the release URLs (newest first, as listed)."""
+
+    release_urls: list[str] = field(default_factory=list)
+    pages_read: int = 0
+    skipped_off_root: int = 0
+    failures: list[CrawlFailure] = field(default_factory=list)
+
+
+def read_list_pages(
     source: Source,
     site_root: str,
     fetcher: Fetcher,
-    store: SnapshotStore,
-    state: CrawlState,
-    progress: Callable[[str], None] | None = None,
-) -> CrawlReport:
-    report = CrawlReport(source.id)
+    store: SnapshotStore | None = None,
+    state: CrawlState | None = None,
+) -> ListPages:
+    """Read ``index.html``, ``index_1.html``, … until a page is missing; collect release links.
+
+    With a ``store`` and ``state`` (the crawl), list pages are fetched conditionally and snapshotted;
+    without (the sensor), they are only read.
+    """
+    listing = ListPages()
     root = source.root_url(site_root)
-    release_urls: list[str] = []
     for n, list_url in enumerate(list_page_urls(source.list_url(site_root), source.max_pages)):
+        validators = state.validators(list_url) if state and store else None
         try:
-            result = fetcher.get(list_url, state.validators(list_url))
-        except FetchError as exc:
-            if n > 0 and exc.status == 404:
-                break  # ran past the last list page
-            report.failures.append(CrawlFailure(list_url, exc.reason, str(exc)))
-            break
-        report.list_pages += 1
-        if result.not_modified:
-            content = _stored_content(store, state, list_url)
-            if content is None:  # state says we have it but the snapshot is gone: fetch again
-                state.forget(list_url)
-                result = fetcher.get(list_url)
-                content = result.content
-        else:
+            result = fetcher.get(list_url, validators)
             content = result.content
+            if result.not_modified:
+                content = _stored_content(store, state, list_url) if store and state else None
+                if content is None:  # state says we have it but the snapshot is gone: fetch again
+                    result = fetcher.get(list_url)
+                    content = result.content
+        except FetchError as exc:
+            if not (n > 0 and exc.status == 404):  # a 404 after the first page: ran past the last one
+                listing.failures.append(CrawlFailure(list_url, exc.reason, str(exc)))
+            break
         try:
             text = decode_bytes(content, result.headers.get("content-type"), source.encoding).text
         except DecodeError as exc:
-            report.failures.append(CrawlFailure(list_url, "encoding", str(exc)))
+            listing.failures.append(CrawlFailure(list_url, "encoding", str(exc)))
             continue
         marker = soft_error_marker(text)
         if marker:
-            report.failures.append(CrawlFailure(list_url, "soft_error_page", f"list page is an error page ({marker})"))
+            listing.failures.append(CrawlFailure(list_url, "soft_error_page", f"list page is an error page ({marker})"))
             continue
-        if not result.not_modified:
+        listing.pages_read += 1
+        if store is not None and state is not None and not result.not_modified:
             snapshot, _ = store.put(
                 source_id=source.id, url=list_url, final_url=result.final_url, content=content,
                 fetched_at=result.fetched_at, http_status=result.status, headers=result.headers,
@@ -161,14 +172,32 @@ def crawl_source(
             if _LIST_PAGE.search(link) or not _DOCUMENT.search(link):
                 continue
             if not is_under(link, root):
-                report.skipped_off_root += 1
+                listing.skipped_off_root += 1
                 continue
-            if link not in release_urls:
-                release_urls.append(link)
-    report.discovered = len(release_urls)
-    for i, url in enumerate(release_urls, 1):
+            if link not in listing.release_urls:
+                listing.release_urls.append(link)
+    return listing
+
+
+def crawl_source(
+    source: Source,
+    site_root: str,
+    fetcher: Fetcher,
+    store: SnapshotStore,
+    state: CrawlState,
+    progress: Callable[[str], None] | None = None,
+) -> CrawlReport:
+    listing = read_list_pages(source, site_root, fetcher, store, state)
+    report = CrawlReport(
+        source.id,
+        list_pages=listing.pages_read,
+        discovered=len(listing.release_urls),
+        skipped_off_root=listing.skipped_off_root,
+        failures=list(listing.failures),
+    )
+    for i, url in enumerate(listing.release_urls, 1):
         if progress:
-            progress(f"{source.id}: {i}/{len(release_urls)} {url.rsplit('/', 1)[-1]}")
+            progress(f"{source.id}: {i}/{len(listing.release_urls)} {url.rsplit('/', 1)[-1]}")
         _fetch_release(source, url, fetcher, store, state, report)
     state.save()
     return report

@@ -94,6 +94,15 @@ class Settings:
         return self.home / "quarantine"
 
     @property
+    def quality_dir(self) -> Path:
+        return self.home / "quality"
+
+    @property
+    def catalogs_dir(self) -> Path:
+        """Extra target catalogs (CSV, the targets seed's columns) for more regions or years."""
+        return self.home / "catalogs"
+
+    @property
     def warehouse_path(self) -> Path:
         return self.home / "warehouse.duckdb"
 
@@ -134,6 +143,11 @@ class Settings:
         return self.project_root / "dbt_project"
 
     @property
+    def aliases_file(self) -> Path:
+        """The indicator aliases seed: parsers and the warehouse read the same file."""
+        return self.dbt_project_dir / "seeds" / "indicator_aliases.csv"
+
+    @property
     def dbt_target_dir(self) -> Path:
         return self.dbt_project_dir / "target"
 
@@ -159,6 +173,7 @@ class Settings:
             "TARGETWATCH_OBSERVATIONS_FILE": str(self.observations_file),
             "TARGETWATCH_DOCUMENTS_FILE": str(self.documents_file),
             "TARGETWATCH_TODAY": self.effective_today().isoformat(),
+            "TARGETWATCH_EXTRA_CATALOGS": ",".join(str(p) for p in sorted(self.catalogs_dir.glob("*.csv"))),
         }
 
     def with_overrides(self, **changes: object) -> Settings:

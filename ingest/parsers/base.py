@@ -33,6 +33,12 @@ class ParseContext:
     aliases: AliasTable
     parser: str
     unknown_indicators: list[str] = field(default_factory=list)
+    # What the parser saw but did not turn into an observation, and why (for `targetwatch parse`).
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _real_figure(self, indicator_raw: str, indicator_id: str | None, period: Period,
                      value: float | None, yoy_pct: float | None) -> RealFigure | None:
@@ -61,6 +67,7 @@ class ParseContext:
         is_lower_bound: bool = False,
         is_estimate: bool = False,
     ) -> Observation:
+        indicator_raw = indicator_raw.strip()
         indicator_id = self.aliases.resolve(indicator_raw)
         if indicator_id is None and indicator_raw not in self.unknown_indicators:
             self.unknown_indicators.append(indicator_raw)

@@ -3,6 +3,13 @@
 Units are kept as published (``亿元``, ``万辆``, ``%``); staging converts them to each indicator's
 canonical unit with the ``unit_conversions`` seed. Traditional forms (億元, 萬人) are normalised
 to simplified ones first, with the whole text, by :func:`to_simplified`.
+
+Growth wording (bulletin-formats.md, "Periods and wording"):
+
+* ``增长6.0%``, ``同比(下同)增长7.1%``, ``比上年增长3.8%`` → +6.0 / +7.1 / +3.8;
+* ``下降2.1%`` → −2.1; ``持平`` → 0; ``增长1.2倍`` → +120;
+* ``分别增长3.1%、11.7%和4.8%`` → one item per listed rate;
+* ``加快/回落/提高1.8个百分点`` → a difference in percentage points, never a growth rate.
 """
 
 from __future__ import annotations
@@ -13,20 +20,40 @@ from dataclasses import dataclass
 
 import opencc
 
-NUMBER = r"(-?\d+(?:[,，]\d{3})*(?:\.\d+)?)"
+NUMBER = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
 MULTIPLIER = r"(万亿|亿|千万|百万|万|千)?"
 BASE_UNITS = (
-    "平方公里|平方米|立方米|千瓦时|千瓦|公里|公顷|万吨|吨|元|人次|人|辆|台|套|项|户|家|个|所|处|场|条|张|间|座|"
-    "头|只|羽|斤|亩|件|部|架|列|艘|标箱|次|P|亿斤"
+    "平方公里|平方米|立方米|千瓦时|千瓦|公里|千米|公顷|标准箱|标箱|亿斤|吨|美元|元|人次|架次|人|辆|台|套|项|户|家|"
+    "个|所|处|场|条|张|间|座|头|只|羽|斤|亩|件|部|架|列|艘|次|栋|名|种|批|P"
 )
 UNIT = r"(" + MULTIPLIER.strip("()?") + r")?(" + BASE_UNITS + r")"
+MEASURE_WORDS = frozenset("个户家项所处座条套台辆件部架列艘次栋名种批张间头只羽")  # counted things
 
-_GROWTH = re.compile(
-    r"(?P<verb>增长|增加|上涨|上升|提高|下降|减少|回落|下跌)\s*"
-    r"(?:了\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|个百分点|倍)"
+_NUM = r"(?<![\d.A-Za-z])(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)"
+# "1.7个百分点", "5个月", "3个季度" are not amounts of 个.
+_AMOUNT = re.compile(
+    _NUM + r"\s*(?P<approx>多|余)?\s*(?P<unit>(?:万亿|亿|千万|百万|万|千)?(?:" + BASE_UNITS + r"))"
+    r"(?![A-Za-z]|百分点|月|季度|小时|工作日|年)"
 )
-_FLAT = re.compile(r"(?:同比)?持平")
-_NEGATIVE_VERBS = {"下降", "减少", "回落", "下跌"}
+_PERCENT = re.compile(_NUM + r"\s*(?:%|％)")
+_GROWTH_ITEM = r"(?:超过|超|逾)?\s*-?\d+(?:\.\d+)?\s*(?:%|％|倍|个百分点)(?:以上)?"
+_GROWTH = re.compile(
+    r"(?P<verb>增长率|增长|增加|上涨|上升|提高|提升|回升|下降|减少|下跌|下滑|降低|回落|增速|增幅|涨幅|降幅|跌幅|加快|放缓)"
+    r"\s*(?:了|为|达到|达|是|:|：)?\s*"
+    r"(?P<items>" + _GROWTH_ITEM + r"(?:\s*(?:、|和|及|与|以及|,|，)\s*" + _GROWTH_ITEM + r")*)"
+)
+_GROWTH_ITEM_RE = re.compile(
+    r"(?P<over>超过|超|逾)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|％|倍|个百分点)(?P<bound>以上)?"
+)
+_FLAT = re.compile(r"(?<!基本)(?<!大体)持平")
+_NEGATIVE_VERBS = frozenset({"下降", "减少", "下跌", "下滑", "降低", "回落", "降幅", "跌幅", "放缓"})
+# Verbs that only ever describe a change of a rate (加快/放缓/回落 x个百分点).
+RATE_CHANGE_VERBS = frozenset({"加快", "放缓", "回落"})
+_FOOTNOTE = re.compile(r"[\[［〔]\s*\d{1,2}\s*[\]］〕]|[①②③④⑤⑥⑦⑧⑨⑩]")
+_TRADITIONAL = re.compile(
+    "[億萬長經濟統計產業與為發們這個時對說會來總額實現從國區貨進產團場廣東車電農漁機節幣價區營銷銀縣鄉質當"
+    "開關門間術務員資運輸樂裡華層開興應歲創際萬頭聯證處兩點數據錄則較並於種項軌類標稅項]"
+)
 
 
 @functools.cache
@@ -35,6 +62,9 @@ def _converter() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
+    """Traditional → simplified characters; text with no common traditional character is returned as is."""
+    if not _TRADITIONAL.search(text):
+        return text
     return _converter().convert(text)
 
 
@@ -42,39 +72,61 @@ def to_float(text: str) -> float:
     return float(text.replace(",", "").replace("，", ""))
 
 
+def strip_footnote_markers(text: str) -> str:
+    """"地区生产总值[2]1002.18亿元" → "地区生产总值1002.18亿元"."""
+    return _FOOTNOTE.sub("", text)
+
+
+@dataclass(frozen=True)
+class GrowthItem:
+    pct: float | None  # growth rate in percent (增长x倍 → x*100)
+    pp: float | None  # a difference in percentage points: NOT a growth rate
+    lower_bound: bool  # 增长6.5%以上, 增长超过5%
+
+
 @dataclass(frozen=True)
 class Growth:
-    pct: float | None  # growth rate in percent (增长x倍 → x*100)
-    pp: float | None  # a difference in percentage points (加快/回落 x 个百分点): NOT a growth rate
+    pct: float | None  # the first item's rate, for single growths
+    pp: float | None
     text: str
     start: int
     end: int
+    verb: str = ""
+    items: tuple[GrowthItem, ...] = ()
 
 
 def find_growths(text: str) -> list[Growth]:
     """Growth expressions in order: 增长6.0%, 下降2.1% (negative), 增长1.2倍 (+120%), 持平 (0).
 
+    A list (``分别增长3.1%、11.7%和4.8%``) is one :class:`Growth` with one item per rate.
     ``个百分点`` differences come back with ``pct=None`` and ``pp`` set, so callers never mistake
     "比上年全年加快1.8个百分点" for a growth rate.
     """
     found: list[Growth] = []
     for match in _GROWTH.finditer(text):
-        number = float(match.group("num"))
-        if match.group("verb") in _NEGATIVE_VERBS:
-            number = -number
-        unit = match.group("unit")
-        if unit == "个百分点":
-            found.append(Growth(None, number, match.group(0), match.start(), match.end()))
-        elif unit == "倍":
-            found.append(Growth(round(number * 100, 6), None, match.group(0), match.start(), match.end()))
-        else:
-            found.append(Growth(number, None, match.group(0), match.start(), match.end()))
+        verb = match.group("verb")
+        sign = -1.0 if verb in _NEGATIVE_VERBS else 1.0
+        items: list[GrowthItem] = []
+        for item in _GROWTH_ITEM_RE.finditer(match.group("items")):
+            number = sign * float(item.group("num"))
+            lower = bool(item.group("over") or item.group("bound"))
+            unit = item.group("unit")
+            if unit == "个百分点":
+                items.append(GrowthItem(None, number, lower))
+            elif verb in RATE_CHANGE_VERBS:
+                continue  # "回落2%" of a rate is not a growth of the indicator
+            elif unit == "倍":
+                items.append(GrowthItem(round(number * 100, 6), None, lower))
+            else:
+                items.append(GrowthItem(number, None, lower))
+        if not items:
+            continue
+        found.append(
+            Growth(items[0].pct, items[0].pp, match.group(0), match.start(), match.end(), verb, tuple(items))
+        )
     for match in _FLAT.finditer(text):
-        found.append(Growth(0.0, None, match.group(0), match.start(), match.end()))
+        found.append(Growth(0.0, None, match.group(0), match.start(), match.end(), "持平", (GrowthItem(0.0, None, False),)))
     return sorted(found, key=lambda g: g.start)
-
-
-_AMOUNT = re.compile(NUMBER + r"\s*" + UNIT)
 
 
 @dataclass(frozen=True)
@@ -84,17 +136,32 @@ class Amount:
     start: int
     end: int
     text: str
+    approx_more: bool = False  # "300多家", "1000余项": at least the number
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Numbers followed by a unit ("1534.4亿元", "37.5万辆", "1381个"), in order."""
+    """Numbers followed by a unit ("1534.4亿元", "37.5万辆", "1381个", "300余家"), in order."""
     return [
-        Amount(to_float(m.group(1)), (m.group(2) or "") + m.group(3), m.start(), m.end(), m.group(0))
+        Amount(to_float(m.group("num")), m.group("unit"), m.start(), m.end(), m.group(0), bool(m.group("approx")))
         for m in _AMOUNT.finditer(text)
     ]
 
 
-_UNIT_IN_LABEL = re.compile(r"[（(]\s*(" + MULTIPLIER.strip("()?") + r")?\s*(" + BASE_UNITS + r"|%|％)\s*[)）]")
+@dataclass(frozen=True)
+class Percent:
+    value: float
+    start: int
+    end: int
+
+
+def find_percents(text: str) -> list[Percent]:
+    """Every "x%" in the text (callers drop those that belong to a growth expression)."""
+    return [Percent(to_float(m.group("num")), m.start(), m.end()) for m in _PERCENT.finditer(text)]
+
+
+_UNIT_IN_LABEL = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]\s*)?(" + MULTIPLIER.strip("()?") + r")?\s*(" + BASE_UNITS + r"|%|％)\s*[)）]"
+)
 
 
 def split_label_unit(label: str) -> tuple[str, str | None]:
@@ -106,12 +173,15 @@ def split_label_unit(label: str) -> tuple[str, str | None]:
     return (label[: match.start()] + label[match.end() :]).strip(), unit.replace("％", "%")
 
 
+_CELL_NOISE = re.compile(r"[\s%％*＊#＃△▲]|[①②③④⑤⑥⑦⑧⑨⑩]|[\[［(（]\s*\d\s*[\]］)）]$")
+_CELL_NUMBER = re.compile(r"[-−－]?\d+(?:,\d{3})*(?:\.\d+)?")
+
+
 def parse_cell_number(cell: str) -> float | None:
     """A table cell's number; None for empty, "…", "-" or "—" (not published)."""
-    text = cell.strip().replace("％", "").replace("%", "")
-    if not text or set(text) <= set(".…-—–/ "):
+    text = _CELL_NOISE.sub("", cell.strip())
+    if not text or set(text) <= set(".…-—–/ x×Xｘ－"):
         return None
-    match = re.fullmatch(NUMBER, text)
-    if not match:
+    if not _CELL_NUMBER.fullmatch(text):
         raise ValueError(f"not a number: {cell!r}")
-    return to_float(match.group(1))
+    return to_float(text.replace("−", "-").replace("－", "-"))

@@ -1,8 +1,12 @@
 """What every parser needs from an HTML page: title, release date, body text, tables, provenance.
 
-HTML is parsed with lxml's HTML parser, which neither resolves external entities nor touches the
-network. Provenance of re-published or synthetic pages is read from ``<meta name="targetwatch:…">``
+HTML is parsed once, with lxml's HTML parser, which neither resolves external entities nor touches
+the network. Provenance of re-published or synthetic pages is read from ``<meta name="targetwatch:…">``
 tags (a mirror or our sample site sets them; real bureau pages have none).
+
+Tables are read into grids with ``colspan``/``rowspan`` expanded (an NBS two-row header becomes two
+rows of equal width). Only *data* tables (two rows and two columns or more, no nested table) are
+tables; old CMS pages that lay the whole article out in a table keep their text as paragraphs.
 """
 
 from __future__ import annotations
@@ -17,8 +21,14 @@ from lxml import etree
 from ingest.quarantine import Quarantined
 
 _DATE = re.compile(r"(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_BLOCK_TAGS = {"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "li", "table", "section", "article"}
+_SPACES = re.compile(r"[ \t\r\u3000\xa0]+")
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "td", "th",
+     "ul", "ol", "dd", "dt", "center", "blockquote", "pre"}
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_TITLE_SPLIT = re.compile(r"\s*(?:_|｜|\|| - | — |--)\s*")
+_MAX_SPAN = 50
 
 
 @dataclass(frozen=True)
@@ -37,40 +47,105 @@ class Page:
     title: str
     release_date: dt.date | None
     body_text: str  # visible text of the article body, one block per line
-    tables: list[list[list[str]]]  # table → rows → cells (text)
+    tables: list[list[list[str]]]  # data table → rows → cells (text), spans expanded
     is_synthetic: bool
     real_figures: list[RealFigure] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[str] = field(default_factory=list)  # text blocks of the body outside data tables
 
 
 def _text(element: etree._Element) -> str:
     return _SPACES.sub(" ", "".join(element.itertext())).strip()
 
 
-def _block_text(element: etree._Element) -> str:
-    """Visible text with a newline at block boundaries (paragraphs, rows, line breaks)."""
-    parts: list[str] = []
+def _is_data_table(table: etree._Element) -> bool:
+    if table.find(".//table") is not None:
+        return False
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    if len(rows) < 2:
+        return False
+    return max(len(r.xpath("./th|./td")) for r in rows) >= 2
 
-    def walk(node: etree._Element) -> None:
+
+def _blocks(body: etree._Element, data_tables: set[etree._Element]) -> tuple[list[str], list[str]]:
+    """(all lines, lines outside data tables) of the body, split at block boundaries."""
+    every: list[str] = []
+    outside: list[str] = []
+
+    def walk(node: etree._Element, in_table: bool) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript"):
+        if tag in _SKIP_TAGS or not tag:
             if node.tail:
-                parts.append(node.tail)
+                every.append(node.tail)
+                if not in_table:
+                    outside.append(node.tail)
             return
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
+        inside = in_table or node in data_tables
+        block = tag in _BLOCK_TAGS
+        if block:
+            every.append("\n")
+            outside.append("\n")
+        if tag in ("td", "th"):
+            every.append(" ")
         if node.text:
-            parts.append(node.text)
+            every.append(node.text)
+            if not inside:
+                outside.append(node.text)
         for child in node:
-            walk(child)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
+            walk(child, inside)
+        if block:
+            every.append("\n")
+            outside.append("\n")
         if node.tail:
-            parts.append(node.tail)
+            every.append(node.tail)
+            if not in_table:
+                outside.append(node.tail)
 
-    walk(element)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    walk(body, False)
+    return _lines("".join(every)), _lines("".join(outside))
+
+
+def _lines(text: str) -> list[str]:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    raw = (cell.get(name) or "1").strip()
+    return min(int(raw), _MAX_SPAN) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def _grid(table: etree._Element) -> list[list[str]]:
+    """Rows of cell texts with colspan/rowspan expanded (a spanned cell's text repeats)."""
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill)
+    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        row: list[str] = []
+        cells = iter(tr.xpath("./th|./td"))
+        cell = next(cells, None)
+        while cell is not None or any(c >= len(row) for c in carried):
+            col = len(row)
+            if col in carried:
+                text, left = carried[col]
+                row.append(text)
+                if left <= 1:
+                    del carried[col]
+                else:
+                    carried[col] = (text, left - 1)
+                continue
+            if cell is None:
+                row.append("")
+                continue
+            text = _text(cell)
+            rowspan = _span(cell, "rowspan")
+            for _ in range(_span(cell, "colspan")):
+                if rowspan > 1:
+                    carried[len(row)] = (text, rowspan - 1)
+                row.append(text)
+            cell = next(cells, None)
+        if any(row):
+            rows.append(row)
+    return rows
 
 
 def _parse_real_figure(content: str) -> RealFigure | None:
@@ -83,7 +158,10 @@ def _parse_real_figure(content: str) -> RealFigure | None:
     def num(text: str) -> float | None:
         return float(text) if text else None
 
-    return RealFigure(indicator, period, num(value), num(yoy), url)
+    try:
+        return RealFigure(indicator, period, num(value), num(yoy), url)
+    except ValueError:
+        return None
 
 
 def load_page(html_text: str) -> Page:
@@ -96,7 +174,7 @@ def load_page(html_text: str) -> Page:
     meta: dict[str, str] = {}
     real_figures: list[RealFigure] = []
     for node in root.iter("meta"):
-        name = (node.get("name") or "").strip().lower()
+        name = (node.get("name") or node.get("property") or "").strip().lower()
         content = (node.get("content") or "").strip()
         if name == "targetwatch:real-figure":
             figure = _parse_real_figure(content)
@@ -104,30 +182,53 @@ def load_page(html_text: str) -> Page:
                 real_figures.append(figure)
         elif name:
             meta[name] = content
-    title = ""
-    for xpath in ("//h1", "//*[contains(@class,'title')]", "//title"):
-        found = root.xpath(xpath)
-        if found and _text(found[0]):
-            title = _text(found[0])
-            break
     body = _body(root)
-    tables = [[[_text(cell) for cell in row.xpath("./th|./td")] for row in table.iter("tr")] for table in body.iter("table")]
-    release_date = _release_date(meta, root)
+    data_tables = {t for t in body.iter("table") if _is_data_table(t)}
+    every, outside = _blocks(body, data_tables)
+    tables = [_grid(t) for t in body.iter("table") if t in data_tables]
     synthetic = meta.get("targetwatch:synthetic", "").lower() in ("true", "yes", "1", "partial")
     return Page(
-        title=title,
-        release_date=release_date,
-        body_text=_block_text(body),
-        tables=[[row for row in t if any(row)] for t in tables],
+        title=_title(root),
+        release_date=_release_date(meta, root),
+        body_text="\n".join(every),
+        tables=[t for t in tables if t],
         is_synthetic=synthetic,
         real_figures=real_figures,
         meta=meta,
+        paragraphs=outside,
     )
+
+
+def _title(root: etree._Element) -> str:
+    """The headline: an ``<h1>``/title element that looks like one, else ``<title>`` minus the publisher."""
+    head_title = ""
+    found = root.find(".//title")
+    if found is not None:
+        text = _text(found)
+        head_title = _TITLE_SPLIT.split(text)[0] if text else ""
+    candidates = [_text(n) for n in root.xpath("//h1|//*[contains(@class,'title')][not(self::title)]|//h2")]
+    candidates = [c for c in candidates if 4 <= len(c) <= 120]
+    for candidate in candidates:
+        if head_title and (candidate in head_title or head_title in candidate):
+            return candidate
+    for candidate in candidates:
+        if re.search(r"20\d{2}\s*年", candidate):
+            return candidate
+    return head_title or (candidates[0] if candidates else "")
 
 
 def _body(root: etree._Element) -> etree._Element:
     """The article body: TRS pages put it in ``#zoom``; others in an ``article``/``content`` block."""
-    for xpath in ("//*[@id='zoom']", "//*[contains(@class,'article')]", "//*[contains(@class,'content')]", "//body"):
+    for xpath in (
+        "//*[@id='zoom']",
+        "//*[contains(@class,'TRS_Editor') or contains(@class,'trs_editor')]",
+        "//*[@id='content' or @id='Content' or @id='article']",
+        "//*[contains(@class,'article-content') or contains(@class,'article_content')]",
+        "//article",
+        "//*[contains(@class,'article')]",
+        "//*[contains(@class,'content')]",
+        "//body",
+    ):
         found = root.xpath(xpath)
         if found:
             return found[0]
@@ -135,7 +236,7 @@ def _body(root: etree._Element) -> etree._Element:
 
 
 def _release_date(meta: dict[str, str], root: etree._Element) -> dt.date | None:
-    for key in ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date"):
+    for key in ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dc.date.created"):
         if key in meta:
             match = _DATE.search(meta[key])
             if match:

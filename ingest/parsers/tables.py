@@ -1,0 +1,235 @@
+"""Indicator tables: which column is what, and the figures of each row.
+
+One reader for every tabular layout (bulletin-formats.md a–d):
+
+    指标 | 本月 | 比去年同月增长(%) | 1-本月 | 比去年同期增长(%)           monthly table
+    指标 | 本月 | 1-本月  over  绝对量 | 同比增长(%) | 绝对量 | 同比增长(%)   NBS two-row header
+    指标 | 比上年同期增长(%)                                          growth-only (investment)
+    指标 | 绝对额(亿元) | 比上年同期增长(%)                            quarterly GDP
+    产品名称 | 单位 | 产量 | 比上年增长(%)                              communique table
+
+Header rows (one to three, spans already expanded by :mod:`page`) are joined per column, so the
+two-row NBS header reads "1-本月 绝对量" / "1-本月 同比增长(%)". Each column gets a *block*
+(``ytd`` for 1-本月/累计, ``month`` for 本月/当月, ``doc`` when the header names no period: the
+document's period) and a *measure* (``value`` or ``growth``). Columns of another period
+(上年同期, 上月) and absolute changes (增减量) are ignored, never misread as this period's value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ingest.parsers.numbers import parse_cell_number, split_label_unit
+from ingest.parsers.periods import DASH, Period, cn_number
+
+_LABEL_HEAD = re.compile(r"指标|项目|名称|产品|类别|行业|地区|分组")
+_UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
+_SERIAL_HEAD = re.compile(r"^(?:序号|编号|行次)$")
+_GROWTH_HEAD = re.compile(r"增长|增速|增幅|增减|同比|比上年|比去年|±|%|％")
+_OTHER_PERIOD = re.compile(r"上年|去年|上月|上期|同期数|基期")
+_NOT_YOY = re.compile(r"上月|环比|年初|上季")
+_YTD_HEAD = re.compile(
+    r"1\s*" + DASH + r"\s*(?:本月|(?P<end>\d{1,2})\s*月)|累计|本年|年初至|自年初|前\s*(?P<n>\d{1,2})\s*个月"
+    r"|(?P<q>一季度|第一季度|上半年|前三季度|全年)"
+)
+_MONTH_HEAD = re.compile(r"本月|当月|本期|^(?P<m>\d{1,2})\s*月(?:份)?$|(?<![-—–~～至\d])(?P<m2>\d{1,2})\s*月份")
+_HEADER_WORDS = re.compile(r"指标|项目|名称|本月|当月|累计|绝对|增长|增速|同比|单位|数值|金额|总量|1\s*" + DASH)
+_NOTE_LABEL = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)\s*[:：]?")
+_UNIT_ROW = re.compile(r"^\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^,，;；\s]+)")
+_LABEL_NOISE = re.compile(r"^(?:[#＃*＊\s\u3000]+|其中\s*[:：]?|\d+[.、．]\s*|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])+")
+_GROWTH_IN_LABEL = re.compile(r"(?:同比)?(?:增长|增速|增幅)(?:率)?$")
+_QUARTER_END = {"一季度": 3, "第一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    block: str  # "ytd" | "month" | "doc"
+    measure: str  # "value" | "growth"
+    unit: str | None = None  # from the header: "绝对额(亿元)"
+    end_month: int | None = None  # an explicit month in the header: "1-6月", "6月"
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    label: int
+    unit: int | None
+    columns: tuple[Column, ...]
+    first_row: int  # index of the first data row
+    default_unit: str | None  # "单位:亿元" caption
+
+
+@dataclass(frozen=True)
+class RowFigure:
+    label: str  # indicator name as in the row, markers and unit removed
+    unit: str | None
+    period: Period
+    value: float | None
+    growth: float | None
+    quote: str
+    is_part: bool  # "#" or 其中 row
+
+
+def _block(header: str) -> tuple[str | None, int | None]:
+    ytd = _YTD_HEAD.search(header)
+    if ytd:
+        if ytd.group("end"):
+            return "ytd", int(ytd.group("end"))
+        if ytd.group("n"):
+            return "ytd", int(ytd.group("n"))
+        if ytd.group("q"):
+            return "ytd", _QUARTER_END[ytd.group("q")]
+        return "ytd", None
+    month = _MONTH_HEAD.search(header)
+    if month:
+        number = month.group("m") or month.group("m2")
+        return "month", cn_number(number) if number else None
+    return None, None
+
+
+def classify_columns(header_rows: list[list[str]]) -> tuple[int, int | None, list[Column]]:
+    """(label column, unit column, figure columns) from the header rows of a table."""
+    width = max(len(r) for r in header_rows)
+    heads: list[str] = []
+    for i in range(width):
+        parts: list[str] = []
+        for row in header_rows:
+            cell = row[i].strip() if i < len(row) else ""
+            if cell and cell not in parts:
+                parts.append(cell)
+        heads.append(" ".join(parts))
+    label = next((i for i, h in enumerate(heads) if _LABEL_HEAD.search(h) and not _GROWTH_HEAD.search(h)), None)
+    if label is None:
+        label = 1 if width > 2 and _SERIAL_HEAD.match(heads[0]) else 0
+    unit_col = next((i for i, h in enumerate(heads) if _UNIT_HEAD.match(h)), None)
+    columns: list[Column] = []
+    last_block: str | None = None
+    for i, head in enumerate(heads):
+        if i in (label, unit_col) or not head or _SERIAL_HEAD.match(head):
+            continue
+        _, head_unit = split_label_unit(head)
+        block, end_month = _block(head)
+        is_growth = bool(_GROWTH_HEAD.search(head)) and head_unit in (None, "%")
+        if is_growth:
+            if _NOT_YOY.search(head):
+                continue  # 比上月/环比/比年初: not a year-on-year rate
+            if block is None:
+                if "同月" in head:
+                    block = "month"
+                elif "同期" in head and last_block is None:
+                    block = "doc"
+                else:
+                    block = last_block or "doc"
+            columns.append(Column(i, block, "growth", "%", end_month))
+            continue
+        if _OTHER_PERIOD.search(head) or _GROWTH_HEAD.search(head):
+            continue  # 上年同期 values, 增减量 changes: not this period's figure
+        block = block or "doc"
+        last_block = block
+        columns.append(Column(i, block, "value", head_unit, end_month))
+    return label, unit_col, columns
+
+
+def _is_spanning(row: list[str]) -> bool:
+    cells = [c for c in row if c]
+    return len(cells) >= 1 and len(set(cells)) == 1 and len(row) > 1
+
+
+def _numeric_cells(row: list[str], label: int) -> int:
+    count = 0
+    for i, cell in enumerate(row):
+        if i == label:
+            continue
+        try:
+            if parse_cell_number(cell) is not None:
+                count += 1
+        except ValueError:
+            continue
+    return count
+
+
+def find_layout(table: list[list[str]]) -> TableLayout | None:
+    """The layout of an indicator table, or None when the table is not one."""
+    default_unit: str | None = None
+    start = 0
+    while start < min(len(table), 3) and _is_spanning(table[start]):
+        unit = _UNIT_ROW.search(table[start][0])
+        if unit:
+            default_unit = unit.group("unit")
+        start += 1
+    header_start = next(
+        (i for i in range(start, min(start + 3, len(table))) if _HEADER_WORDS.search(" ".join(table[i]))), None
+    )
+    if header_start is None:
+        return None
+    first_data = next((i for i in range(header_start + 1, len(table)) if _numeric_cells(table[i], 0) > 0), None)
+    header_end = first_data if first_data is not None else min(header_start + 1, len(table))
+    header_end = min(header_end, header_start + 3)
+    label, unit_col, columns = classify_columns(table[header_start:header_end])
+    if not columns:
+        return None
+    return TableLayout(label, unit_col, tuple(columns), header_end, default_unit)
+
+
+def clean_label(label: str) -> tuple[str, bool]:
+    """("# 批发零售业" → "批发零售业", True): markers of an "of which" row removed and reported."""
+    stripped = label.strip()
+    is_part = stripped.startswith(("#", "＃", "*", "＊", "其中")) or label[:1] in (" ", "\u3000")
+    return _LABEL_NOISE.sub("", stripped).strip(), is_part
+
+
+def read_rows(
+    table: list[list[str]],
+    layout: TableLayout,
+    period_of: Callable[[Column], Period],
+    warn: Callable[[str], None],
+) -> Iterator[RowFigure]:
+    """The figures of each data row, one per row and period (value and growth together)."""
+    periods = {c.index: period_of(c) for c in layout.columns}
+    for row in table[layout.first_row :]:
+        if len(row) <= layout.label or not row[layout.label].strip() or _is_spanning(row):
+            continue
+        raw_label = row[layout.label]
+        if _NOTE_LABEL.match(raw_label.strip()) or _HEADER_WORDS.fullmatch(raw_label.strip()):
+            continue
+        label, is_part = clean_label(raw_label)
+        label, label_unit = split_label_unit(label)
+        growth_label = bool(_GROWTH_IN_LABEL.search(label))
+        if growth_label:
+            label = _GROWTH_IN_LABEL.sub("", label)
+        unit_cell = row[layout.unit].strip() if layout.unit is not None and layout.unit < len(row) else ""
+        quote = " | ".join(c for c in row)
+        by_period: dict[Period, dict[str, float | str | None]] = {}
+        for column in layout.columns:
+            if column.index >= len(row):
+                continue
+            try:
+                number = parse_cell_number(row[column.index])
+            except ValueError:
+                warn(f"table row {raw_label!r}: cell {row[column.index]!r} is not a number; skipped")
+                continue
+            if number is None:
+                continue
+            slot = by_period.setdefault(periods[column.index], {})
+            if column.measure == "growth":
+                slot["growth"] = number
+            else:
+                slot["value"] = number
+                slot["unit"] = unit_cell or label_unit or column.unit or layout.default_unit
+        for period, slot in by_period.items():
+            value = slot.get("value")
+            growth = slot.get("growth")
+            unit = slot.get("unit")
+            if value is not None and growth is None and growth_label:
+                value, growth, unit = None, value, None  # "增速(%)" rows put the rate in the value column
+            yield RowFigure(
+                label=label,
+                unit=unit if isinstance(unit, str) else None,
+                period=period,
+                value=value if isinstance(value, float) else None,
+                growth=growth if isinstance(growth, float) else None,
+                quote=quote,
+                is_part=is_part,
+            )

@@ -1,0 +1,78 @@
+"""Publish: the audited mart swapped in atomically, with exports and the HTML report."""
+
+import dagster as dg
+import pyarrow.parquet as pq
+
+from expectations.publish import MART_TABLES, PublishBlocked, publish
+from expectations.runner import load_summary
+from orchestration.assets.quality_assets import ANOMALIES_KEY, mart_key
+from orchestration.dbt_manifest import manifest_path
+from orchestration.dbt_wiring import WAREHOUSE_POOL
+from orchestration.faces.report import write_report
+from orchestration.resources import TargetwatchResource
+
+PUBLISHED_MART_KEY = dg.AssetKey(["publish", "published_mart"])
+EXPORTS_KEY = dg.AssetKey(["publish", "exports"])
+REPORT_KEY = dg.AssetKey(["publish", "report"])
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            PUBLISHED_MART_KEY,
+            group_name="publish",
+            deps=[mart_key(t) for t in MART_TABLES] + [ANOMALIES_KEY],
+            description="data/published/targetwatch.duckdb: the read-only mart analysts open. Built in a temporary "
+            "file, audited again by the blocking checks, then swapped in with os.replace.",
+            kinds={"duckdb"},
+        ),
+        dg.AssetSpec(
+            EXPORTS_KEY, group_name="publish", deps=[PUBLISHED_MART_KEY],
+            description="Parquet and CSV exports of every mart table (published/exports → a versioned directory).",
+            kinds={"parquet", "csv"},
+        ),
+        dg.AssetSpec(
+            REPORT_KEY, group_name="publish", deps=[PUBLISHED_MART_KEY],
+            description="published/report.html: the self-contained progress report (zh/en).",
+            kinds={"html"},
+        ),
+    ],
+    name="publish_mart",
+    pool=WAREHOUSE_POOL,
+    op_tags={"targetwatch/writes": "published"},
+)
+def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchResource):  # noqa: ANN201
+    settings = targetwatch.settings()
+    try:
+        publication = publish(
+            warehouse_path=settings.warehouse_path,
+            published_dir=settings.published_dir,
+            mart_name=settings.published_mart_path.name,
+            anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
+            check_summary=load_summary(settings.quality_dir),
+            today=settings.effective_today(),
+            run_id=context.run_id,
+            manifest_path=manifest_path(settings),
+            storage_version=settings.mart_storage_version,
+            write_report=write_report,
+        )
+    except PublishBlocked as exc:
+        raise dg.Failure(description=str(exc)) from exc
+    yield dg.MaterializeResult(
+        asset_key=PUBLISHED_MART_KEY,
+        metadata={
+            "path": dg.MetadataValue.path(str(publication.mart_path)),
+            "publication_id": publication.publication_id,
+            "targets": publication.targets,
+            "observations": publication.observations,
+            "documents_used": publication.documents_used,
+            "warning_checks": publication.warning_checks,
+            **{f"status_{k}": v for k, v in sorted(publication.status_counts.items())},
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=EXPORTS_KEY, metadata={"path": dg.MetadataValue.path(str(publication.exports_dir))}
+    )
+    yield dg.MaterializeResult(
+        asset_key=REPORT_KEY, metadata={"path": dg.MetadataValue.path(str(settings.report_path))}
+    )

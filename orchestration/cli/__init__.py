@@ -1,0 +1,1 @@
+"""The ``targetwatch`` command line: one module per command group, wired in :mod:`.main`."""
