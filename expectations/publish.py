@@ -183,7 +183,7 @@ def _previous_publications(mart_path: Path) -> pa.Table | None:
         tables = {r[0] for r in conn.execute("select table_name from information_schema.tables").fetchall()}
         if "publications" not in tables:
             return None
-        return conn.execute("select * from publications").fetch_arrow_table()
+        return conn.sql("select * from publications").to_arrow_table()
     finally:
         conn.close()
 

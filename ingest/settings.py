@@ -19,6 +19,8 @@ Environment variables (all optional):
 ``TARGETWATCH_MART_STORAGE_VERSION`` DuckDB storage version of the published mart, e.g.
                                      ``v1.0.0`` so older DuckDB clients can open it
 ``TARGETWATCH_LOCK_TIMEOUT``         seconds a run waits for another run to finish (default 3600)
+``TARGETWATCH_UI_HOST``              interface the Dagster UI binds to (default 127.0.0.1)
+``TARGETWATCH_UI_PORT``              its port (default 3000)
 ==================================== ===================================================
 """
 
@@ -64,6 +66,8 @@ class Settings:
     webhook_url: str | None = field(default=None, repr=False)
     mart_storage_version: str | None = None
     lock_timeout_s: float = 3600.0
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 3000
     user_agent: str = DEFAULT_USER_AGENT
     project_root: Path = PROJECT_ROOT
     sources_file: Path = SOURCES_FILE
@@ -218,4 +222,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         webhook_url=env.get("TARGETWATCH_WEBHOOK_URL") or None,
         mart_storage_version=env.get("TARGETWATCH_MART_STORAGE_VERSION") or None,
         lock_timeout_s=_float(env, "TARGETWATCH_LOCK_TIMEOUT", 3600.0) or 3600.0,
+        ui_host=env.get("TARGETWATCH_UI_HOST") or "127.0.0.1",
+        ui_port=int(_float(env, "TARGETWATCH_UI_PORT", 3000) or 3000),
     )

@@ -54,3 +54,9 @@ def prepare_manifest(settings: Settings, force: bool = False) -> Path:
     if result.returncode != 0:
         raise ManifestError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
     return manifest_path(settings)
+
+
+if __name__ == "__main__":  # `make manifest`
+    from ingest.settings import load_settings
+
+    print(prepare_manifest(load_settings(), force=True))

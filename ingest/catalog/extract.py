@@ -12,8 +12,8 @@ indicator ids come from the aliases seed (:mod:`.vocabulary`). People review pro
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.catalog.errors import CatalogInputError
@@ -86,7 +86,9 @@ def _proposal(
     if indicator and (related or finding.metric != "relation"):
         target_id = target_id_for(region_code, year, indicator, finding.metric, related)
     else:
-        target_id = provisional_target_id(region_code, year, finding.metric, finding.phrase, format_value(value), finding.unit)
+        target_id = provisional_target_id(
+            region_code, year, finding.metric, finding.phrase, format_value(value), finding.unit
+        )
     return ProposedTarget(
         target_id=target_id,
         plan_year=year,
@@ -130,4 +132,3 @@ def _unique_ids(proposals: list[ProposedTarget]) -> list[ProposedTarget]:
             proposal = replace(proposal, target_id=f"{proposal.target_id}-{count}")
         unique.append(proposal)
     return unique
-

@@ -24,7 +24,9 @@ def slug(indicator_id: str) -> str:
     return indicator_id.strip().lower().replace("_", "-")
 
 
-def target_id_for(region_code: str, plan_year: int, indicator_id: str, metric: str, related_indicator_id: str = "") -> str:
+def target_id_for(
+    region_code: str, plan_year: int, indicator_id: str, metric: str, related_indicator_id: str = ""
+) -> str:
     base = slug(indicator_id)
     if metric == "relation":
         tail = f"{base}-vs-{slug(related_indicator_id)}"

@@ -3,8 +3,9 @@
 Money → 亿元, people → 万人, vehicles → 万辆, floor area → 万平方米, livestock → 万头, grain →
 亿斤 (or 万吨, as written), growth and shares → %, differences → 个百分点, compute → P; every other
 count keeps its base unit with the multiplier applied (2万套 → 20000 套, 300万亩 → 3000000 亩).
-Besides numbers with units, two wordings carry a number: 两位数增长 (growth of at least 10%) and
-全部达标 (all compliant: a share of 100%).
+Besides numbers with units, some wordings carry a number: 两位数增长 (growth of at least 10%),
+全部达标 (all compliant: a share of 100%), 持平 (no change: growth 0) and ranges (增长6%-6.5%: the lower
+bound). 1500余张 / 2万多人 are approximate ("more than").
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ _LEVEL_UNITS: dict[str, tuple[str, str, Decimal]] = {
     "斤": ("grain", "亿斤", Decimal("1e-8")),
     "吨": ("tonnes", "万吨", Decimal("1e-4")),
 }
-_COUNT_UNITS = (
-    "人次 套 户 个 张 亩 公顷 平方公里 公里 条 处 所 家 场 项 座 间 台 件 部 架 列 艘 标箱 次 "
-    "千瓦时 千瓦 立方米 天 栋 棵 株 P PFLOPS"
-).split()
+_COUNT_UNITS = [
+    *("人次", "套", "户", "个", "张", "亩", "公顷", "平方公里", "公里", "条", "处", "所", "家", "场", "项"),
+    *("座", "间", "台", "件", "部", "架", "列", "艘", "标箱", "次", "千瓦时", "千瓦", "立方米", "天", "栋"),
+    *("棵", "株", "P", "PFLOPS"),
+]
 _COUNT_CANONICAL = {"PFLOPS": "P"}
 LEVEL_CATEGORIES = frozenset(category for category, _, _ in _LEVEL_UNITS.values())
 
@@ -46,15 +48,21 @@ MULTIPLIERS: dict[str, Decimal] = {
 
 _NUMBER = r"(?<![A-Za-z0-9.])(?P<num>\d+(?:\.\d+)?)"
 _BASE_UNITS = sorted([*_LEVEL_UNITS, *_COUNT_UNITS], key=len, reverse=True)
+_APPROX = r"(?P<approx>余|多)?"
 _AMOUNT = re.compile(
     _NUMBER
-    + r"\s*(?P<mult>万亿|亿|千万|百万|万|千)?(?P<unit>"
+    + r"\s*(?P<approx1>余|多)?(?P<mult>万亿|亿|千万|百万|万|千)?"
+    + _APPROX
+    + r"(?P<unit>"
     + "|".join(re.escape(unit) for unit in _BASE_UNITS)
     + r")(?![A-Za-z])(?!百分点)"
 )
 _PERCENT = re.compile(_NUMBER + r"\s*(?P<unit>%|个百分点)")
+# "增长6%-6.5%", "6—7%": a range; the lower bound is the target
+_PERCENT_RANGE = re.compile(_NUMBER + r"\s*%?\s*[-—–~～至到]\s*(?P<upper>\d+(?:\.\d+)?)\s*%")
 _TWO_DIGIT = re.compile(r"两位数(?:以上)?(?:的)?(?:增长|增速)")
 _ALL_COMPLIANT = re.compile(r"全部达标")
+_FLAT = re.compile(r"(?:基本)?持平")
 
 
 @dataclass(frozen=True)
@@ -63,8 +71,9 @@ class Quantity:
     end: int
     value: Decimal
     unit: str  # canonical unit
-    category: str  # money, people, …, count, percent, pp, two_digit, all_compliant
+    category: str  # money, people, …, count, percent, pp, range, flat, two_digit, all_compliant
     written: str  # the text as written, e.g. "1.5万亿元"
+    approximate: bool = False  # 1500余张, 2万多人: more than the number
 
     @property
     def is_level(self) -> bool:
@@ -76,13 +85,14 @@ def normalise_amount(number: str, multiplier: str, unit: str) -> tuple[Decimal, 
     raw = Decimal(number) * MULTIPLIERS[multiplier]
     if unit in _LEVEL_UNITS:
         category, canonical, factor = _LEVEL_UNITS[unit]
-        return _clean(raw * factor), canonical, category
+        return tidy(raw * factor), canonical, category
     if unit not in _COUNT_UNITS:
         raise ValueError(f"unknown unit {unit!r}")
-    return _clean(raw), _COUNT_CANONICAL.get(unit, unit), "count"
+    return tidy(raw), _COUNT_CANONICAL.get(unit, unit), "count"
 
 
-def _clean(value: Decimal) -> Decimal:
+def tidy(value: Decimal) -> Decimal:
+    """Exact, without exponent noise: 2.6E+2 → 260, 0.50 → 0.5."""
     normalised = value.normalize()
     return normalised.quantize(Decimal(1)) if normalised == normalised.to_integral_value() else normalised
 
@@ -90,19 +100,37 @@ def _clean(value: Decimal) -> Decimal:
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (a clause), in order; percentages win over overlapping amounts."""
     found: list[Quantity] = []
+    for match in _PERCENT_RANGE.finditer(text):
+        found.append(
+            Quantity(match.start(), match.end(), tidy(Decimal(match.group("num"))), "%", "range", match.group(0))
+        )
     for match in _PERCENT.finditer(text):
+        if any(q.start < match.end() and match.start() < q.end for q in found):
+            continue
         category = "percent" if match.group("unit") == "%" else "pp"
         found.append(
-            Quantity(match.start(), match.end(), _clean(Decimal(match.group("num"))), match.group("unit"), category,
-                     match.group(0))
+            Quantity(
+                match.start(),
+                match.end(),
+                tidy(Decimal(match.group("num"))),
+                match.group("unit"),
+                category,
+                match.group(0),
+            )
         )
     for match in _AMOUNT.finditer(text):
         if any(q.start < match.end() and match.start() < q.end for q in found):
             continue
         value, unit, category = normalise_amount(match.group("num"), match.group("mult") or "", match.group("unit"))
-        found.append(Quantity(match.start(), match.end(), value, unit, category, match.group(0)))
+        approximate = bool(match.group("approx1") or match.group("approx"))
+        found.append(Quantity(match.start(), match.end(), value, unit, category, match.group(0), approximate))
     for match in _TWO_DIGIT.finditer(text):
         found.append(Quantity(match.start(), match.end(), Decimal(10), "%", "two_digit", match.group(0)))
     for match in _ALL_COMPLIANT.finditer(text):
         found.append(Quantity(match.start(), match.end(), Decimal(100), "%", "all_compliant", match.group(0)))
+    if not found:
+        found.extend(
+            Quantity(match.start(), match.end(), Decimal(0), "%", "flat", match.group(0))
+            for match in _FLAT.finditer(text)
+        )
     return sorted(found, key=lambda q: q.start)

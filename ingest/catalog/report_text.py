@@ -70,7 +70,9 @@ def load_text(path: Path) -> str:
 
 def _reject_binary(path: Path, content: bytes) -> None:
     if content.startswith(b"%PDF"):
-        raise CatalogInputError(f"{path}: is a PDF; convert it to text first (e.g. `pdftotext -layout`) or use the HTML page")
+        raise CatalogInputError(
+            f"{path}: is a PDF; convert it to text first (e.g. `pdftotext -layout`) or use the HTML page"
+        )
     if content.startswith(b"PK\x03\x04"):
         raise CatalogInputError(f"{path}: is a ZIP/Office document (.docx?); save it as plain text or HTML first")
     head = content[:8192]

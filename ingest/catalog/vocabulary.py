@@ -20,7 +20,7 @@ from ingest.settings import DBT_PROJECT_DIR
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 
 _TIME_AND_MODAL = re.compile(r"^(?:全年|年内|今年|全市|力争|争取|确保|全社会)+")
-_MEASURE_SUFFIX = re.compile(r"(?:涨幅|增速|增幅|增长|平均)$")
+_MEASURE_SUFFIX = re.compile(r"(?:总水平)?(?:涨幅|上涨|增速|增幅|增长|平均)$")
 _ACTION_VERB = re.compile(
     r"^(?:完成|实施|建设|建成|打造|培养|新建|新增|新扩建|扩建|改造|提升|启动|加快|打通|新辟|新投用|投用|实现|推进|"
     r"有序推进|引进|新引进|留长|开展|举办|办好)+"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ingest.observations import Observation
@@ -22,6 +23,24 @@ from ingest.parsers.tables import Column, find_layout, read_rows
 from ingest.quarantine import Quarantined
 
 _LOOK_AHEAD_PARAGRAPHS = 6
+# Measures an "of which" item inherits from its parent: 汽车产量 → 其中新能源汽车 = 新能源汽车产量;
+# 固定资产投资 → 按产业分 第一产业 = 第一产业投资 (not 第一产业增加值, whatever the alias table says).
+_INHERITED_MEASURE = re.compile(
+    r"(出栏量|存栏量|产量|销量|销售量|投资|总产值|产值|增加值|营业额|营业收入|销售额|零售额|出口额|进口额)$"
+)
+_OWN_MEASURE = re.compile(
+    r"(?:出栏量|存栏量|出栏|存栏|产量|销量|销售量|销售额|营业额|营业收入|零售额|增加值|总产值|产值|投资|收入|支出|总额|"
+    r"面积|人数|金额|余额|价格|指数|额|量|值|率|比重)$"
+)
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
+
+
+def compose_part(child: str, parent: str | None) -> str:
+    """The full name of an "of which" item: the child plus the parent's measure, unless it has one."""
+    if not parent or _OWN_MEASURE.search(child):
+        return child
+    measure = _INHERITED_MEASURE.search(_TRAILING_NOTE.sub("", parent))
+    return child + measure.group(1) if measure else child
 
 
 def document_period(page: Page, extra: Iterable[str] = ()) -> Period:
@@ -76,7 +95,7 @@ def table_observations(
                 continue
             observations.append(
                 ctx.observation(
-                    indicator_raw=row.label,
+                    indicator_raw=compose_part(row.label, row.parent),
                     period=row.period,
                     value=row.value,
                     unit=row.unit,

@@ -21,12 +21,14 @@ from lxml import etree
 from ingest.quarantine import Quarantined
 
 _DATE = re.compile(r"(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+_RELEASED = re.compile(r"(?:发布|发表|公布|更新)(?:时间|日期)\s*[:：]?\s*" + _DATE.pattern)
 _SPACES = re.compile(r"[ \t\r\u3000\xa0]+")
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "td", "th",
      "ul", "ol", "dd", "dt", "center", "blockquote", "pre"}
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_YEAR = re.compile(r"20\d{2}\s*年")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|｜|\|| - | — |--)\s*")
 _MAX_SPAN = 50
 
@@ -137,6 +139,9 @@ def _grid(table: etree._Element) -> list[list[str]]:
                 row.append("")
                 continue
             text = _text(cell)
+            raw = cell.text or ""
+            if text and (raw[:1] in ("\u3000", "\xa0") or raw.startswith("  ")):
+                text = "\u3000" + text  # an indented label: an "of which" row
             rowspan = _span(cell, "rowspan")
             for _ in range(_span(cell, "colspan")):
                 if rowspan > 1:
@@ -208,11 +213,16 @@ def _title(root: etree._Element) -> str:
         head_title = _TITLE_SPLIT.split(text)[0] if text else ""
     candidates = [_text(n) for n in root.xpath("//h1|//*[contains(@class,'title')][not(self::title)]|//h2")]
     candidates = [c for c in candidates if 4 <= len(c) <= 120]
-    for candidate in candidates:
+    dated = [c for c in candidates if _YEAR.search(c)]
+    for candidate in dated:
         if head_title and (candidate in head_title or head_title in candidate):
             return candidate
+    if _YEAR.search(head_title):
+        return head_title
+    if dated:
+        return dated[0]
     for candidate in candidates:
-        if re.search(r"20\d{2}\s*年", candidate):
+        if head_title and (candidate in head_title or head_title in candidate):
             return candidate
     return head_title or (candidates[0] if candidates else "")
 
@@ -243,6 +253,10 @@ def _release_date(meta: dict[str, str], root: etree._Element) -> dt.date | None:
                 return _date(match)
     for node in root.xpath("//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'info')]"):
         match = _DATE.search(_text(node))
+        if match:
+            return _date(match)
+    for text in root.xpath("//body//text()[contains(., '发布') or contains(., '日期') or contains(., '时间')]"):
+        match = _RELEASED.search(str(text))
         if match:
             return _date(match)
     return None

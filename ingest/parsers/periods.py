@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("q3", re.compile(_YEAR + r"前三(?:个)?季度")),
     ("h1", re.compile(_YEAR + r"上半年")),
     ("q1", re.compile(_YEAR + r"(?:第一季度|一季度|首季度|首季)")),
-    ("full_year", re.compile(_YEAR + r"(?:全年|年末|年底)")),
+    ("full_year", re.compile(r"(?:(20\d{2})\s*年?\s*)?(?:全年|年末|年底)")),
     ("month_end", re.compile(_YEAR + _NUM + r"\s*月(?:末|底)")),
     ("month", re.compile(_YEAR + _NUM + r"\s*月份")),
     ("year_only", re.compile(r"(20\d{2})\s*年度?(?!\s*(?:[\d一二两三四五六七八九十前上下首全第底末初内中]|以来|来|起|至今|之前|以前))")),

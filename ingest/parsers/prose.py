@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
-from ingest.parsers.common import dedupe, document_period, table_observations
+from ingest.parsers.common import compose_part, dedupe, document_period, table_observations
 from ingest.parsers.numbers import (
     MEASURE_WORDS,
     Amount,
@@ -53,6 +53,7 @@ _CLAUSE_SEP = re.compile(r"[，,:：]")
 _WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _CONVERSION = re.compile(r"[(（]\s*(?:约|折合|合)?\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|百万|万|千)?(?:吨|斤|元|美元|公斤)\s*[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 
 _LEAD = re.compile(
     r"^(?:[,，、;；\s]|其中|全市|全省|我市|本市|市区|全区|今年以来|今年|年内|当年|本年|累计|共计|总计|合计|共有|"
@@ -60,9 +61,10 @@ _LEAD = re.compile(
     r"实现|完成|达到|预计|同比(?:[(（]下同[)）])?|比上年(?:同期)?|[(（]下同[)）])+"
 )
 _TRAIL = re.compile(
-    r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年|末)?|与上年(?:同期)?相比|(?:比|较)上月|(?:比|较)年初|分别|"
+    r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年|末)?|与(?:上年|去年)(?:同期)?(?:相比)?|(?:比|较)上月|(?:比|较)年初|分别|基本|"
     r"实现|完成|达到|达|为|是|共|累计|总计|预计|约|近|突破|超过|超|逾|的|[(（]下同[)）]|[,，、;；\s])+$"
 )
+_LEAD_NOISE = re.compile(r"^(?:[,，、\s]|全市|全省|我市|本市|今年|年内|[\u4e00-\u9fff]{2}市(?![场值民政区县]))+")
 _VERB_JOIN = re.compile(r"^(?P<x>.+?)(?:实现|完成|达到)(?P<y>.*)$")
 _PART = re.compile(r"^\s*其中")
 _NOT_YOY = re.compile(
@@ -72,7 +74,7 @@ _YEAR_END_BASIS = re.compile(r"(?:比|较)(?:上年|去年)(?:年)?末")
 _YOY = re.compile(r"同比")
 _LOWER_BEFORE = re.compile(r"(?:突破|超过|超|逾|多于)\s*$")
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])(?!增长|同比|下降|左右)")
-_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|净增|净减)了?\s*$")
+_CHANGE_BEFORE = re.compile(r"(?:比|较|同比|环比)[^,，]{0,12}?(?:增加|减少|增长|下降|净增|净减|多|少)了?\s*$")
 _QUALIFIER = re.compile(r"^(?:以上|左右|多|余|以内|上下|和|及|与|、|\s)+")
 _BASIS_ONLY = re.compile(
     r"^(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年)?|[(（]下同[)）]|分别|\s)*$"
@@ -84,6 +86,7 @@ _NUMBER_FIRST_VERB = re.compile(
 _SHARE_SUBJECT = re.compile(r"比重|占比|份额|比例|(?<!增长)率$")
 _RATE_SUBJECT = re.compile(r"增速|增幅|增长|涨幅")
 _PP_CHANGE_VERBS = frozenset({"提高", "提升", "上升", "下降", "降低", "增加", "减少"})
+_PP_BASIS = re.compile(r"同比|(?:比|较)(?:上年|去年)")
 _COMPARED_TO_OTHERS = re.compile(r"全国|全省|平均|高于|低于|快于|慢于")
 _MEASURES = (
     "出栏量|存栏量|出栏|存栏|产量|销量|销售量|销售额|营业额|营业收入|零售额|增加值|总产值|产值|投资|收入|支出|"
@@ -160,15 +163,18 @@ class ProseReader:
         *,
         only_year: int | None = None,
         plain_clause: Callable[[str, str, Period, bool], list[Figure]] | None = None,
+        skip_sentence: re.Pattern[str] | None = None,
     ):
         self.ctx = ctx
         self.default_period = default_period
         self.year = default_period.year
         self.only_year = only_year  # periods of any other year are ignored (work report review)
         self.plain_clause = plain_clause  # called for clauses without figures (milestones)
+        self.skip_sentence = skip_sentence  # sentences not about the period (五年来…), left out
         self.yoy_by_default = True
         self._parent: Figure | None = None
         self._part_next = False
+        self._sentence_estimate = False
 
     # ---- paragraphs and sentences ---------------------------------------------------------
     def read(self, paragraphs: Iterable[str]) -> list[Figure]:
@@ -183,6 +189,7 @@ class ProseReader:
         figures: list[Figure] = []
         self._parent = None
         self._part_next = False
+        self._sentence_estimate = False
         start = 0
         for match in _SENTENCE_END.finditer(text + "\n"):
             sentence = text[start : match.start()].strip()
@@ -192,6 +199,10 @@ class ProseReader:
         return figures
 
     def _sentence(self, s: str, period: Period | None, out: list[Figure]) -> Period | None:
+        if self.skip_sentence is not None and self.skip_sentence.search(s):
+            if _DIGIT.search(s):
+                self.ctx.warn(f"a sentence about several years, left out: {s!r}")
+            return period
         if "下同" in s:
             if re.search(r"环比\s*[(（]下同", s):
                 self.yoy_by_default = False
@@ -199,9 +210,9 @@ class ProseReader:
                 self.yoy_by_default = True
         tokens = self._tokens(s)
         pending: list[Figure] = []
-        estimate_at = s.find("预计")
+        self._sentence_estimate = False
         for clause_start, clause_end, clause_tokens in self._clauses(s, tokens):
-            period = self._clause(s, clause_start, clause_end, clause_tokens, period, pending, estimate_at)
+            period = self._clause(s, clause_start, clause_end, clause_tokens, period, pending)
         out.extend(f for f in pending if f.value is not None or f.yoy is not None)
         return period
 
@@ -249,7 +260,6 @@ class ProseReader:
         tokens: list[_Token],
         period: Period | None,
         pending: list[Figure],
-        estimate_at: int,
     ) -> Period | None:
         figures = self._drop_name_amounts(s, ce, [t for t in tokens if t.kind != "period"])
         first = figures[0].start if figures else ce
@@ -267,7 +277,11 @@ class ProseReader:
                 later_periods.append(token)
         head_parts.append(s[cursor:first])
         head = "".join(head_parts)
-        estimate = 0 <= estimate_at < first
+        # 预计 heading a clause ("预计全年地区生产总值增长6.5%,…") covers the rest of the sentence;
+        # inside a clause ("地区生产总值预计增长6.5%") only that clause.
+        if "预计" in head and (not figures or _LEAD_NOISE.sub("", head).startswith("预计")):
+            self._sentence_estimate = True
+        estimate = self._sentence_estimate or "预计" in head
         if not figures:
             if period is not None and self.plain_clause is not None:
                 pending.extend(self.plain_clause(s[cs:ce], s, period, estimate))
@@ -344,7 +358,7 @@ class ProseReader:
             elif token.amount is not None:
                 amount = token.amount
                 rest = _QUALIFIER.sub("", after)
-                if _CHANGE_BEFORE.search(before):
+                if _CHANGE_BEFORE.search(s, cs, token.start):
                     self.ctx.warn(f"an absolute change, not a level, left out: {s[cs:token.end]!r}")
                     previous_end = token.end
                     continue
@@ -421,8 +435,10 @@ class ProseReader:
         if len(pps) != 1 or not _SHARE_SUBJECT.search(subject) or _RATE_SUBJECT.search(subject):
             return
         item, verb, basis = pps[0]
-        if verb not in _PP_CHANGE_VERBS or _COMPARED_TO_OTHERS.search(basis):
+        if verb not in _PP_CHANGE_VERBS or _COMPARED_TO_OTHERS.search(basis) or not _PP_BASIS.search(basis):
             return
+        if "全年" in basis and period.kind != "year":
+            return  # a quarter's share against last full year: not a change over the same period
         pending.append(
             Figure(subject, period, s, value=item.pp, unit="个百分点", lower=item.lower_bound, estimate=estimate)
         )
@@ -480,15 +496,12 @@ class ProseReader:
     def _name(self, subject: str, is_part: bool) -> str:
         """The indicator name for a subject: as written, or a known name it plainly means."""
         aliases = self.ctx.aliases
+        if is_part and self._parent is not None:
+            composed = compose_part(subject, self._parent.subject)
+            if composed != subject:
+                return composed  # "其中新能源汽车10.1万辆" under 汽车产量 → 新能源汽车产量
         if aliases.resolve(subject):
             return subject
-        parent = self._parent
-        if is_part and parent is not None:
-            suffix = _MEASURE_SUFFIX.search(parent.subject)
-            if suffix and not subject.endswith(suffix.group(0)):
-                combined = subject + suffix.group(0)
-                if aliases.resolve(combined):
-                    return combined  # "其中新能源汽车10.1万辆" under 汽车产量 → 新能源汽车产量
         known = aliases.known_suffix(subject)
         if known and re.search(r"(?:的|下|看|中|面|后)$", subject[: len(subject) - len(known)]):
             return known  # "长春的地区生产总值" → 地区生产总值

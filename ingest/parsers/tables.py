@@ -36,10 +36,17 @@ _YTD_HEAD = re.compile(
 )
 _MONTH_HEAD = re.compile(r"本月|当月|本期|^(?P<m>\d{1,2})\s*月(?:份)?$|(?<![-—–~～至\d])(?P<m2>\d{1,2})\s*月份")
 _HEADER_WORDS = re.compile(r"指标|项目|名称|本月|当月|累计|绝对|增长|增速|同比|单位|数值|金额|总量|1\s*" + DASH)
+_VALUE_HEAD = re.compile(r"绝对|数值|金额|总量|总额|产量|数量|合计|实绩|完成|本期|累计|[额量值数]$")
 _NOTE_LABEL = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)\s*[:：]?")
 _UNIT_ROW = re.compile(r"^\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^,，;；\s]+)")
 _LABEL_NOISE = re.compile(r"^(?:[#＃*＊\s\u3000]+|其中\s*[:：]?|\d+[.、．]\s*|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])+")
 _GROWTH_IN_LABEL = re.compile(r"(?:同比)?(?:增长|增速|增幅)(?:率)?$")
+# A price index row: "(上年同月=100)" is an index (change = value − 100); "价格指数(%)" is the change itself.
+_INDEX_BASE = re.compile(r"[(（]\s*(?:上年|去年)(?:同月|同期)?\s*=\s*100\s*[)）]")
+_PRICE_INDEX = re.compile(r"价格指数|价格总水平|价格涨跌|CPI|PPI", re.IGNORECASE)
+_HEADING_MEASURE = re.compile(r"产量|销量|产值|增加值|零售额|销售额|营业额|营业收入|投资|出口额|进口额")
+_BREAKDOWN = re.compile(r"^\s*(?:按|分).{1,8}(?:分|看)?\s*[:：]?$")
+_OTHER_PERIOD_GROWTH = re.compile(r"(?<![比较])(?:上年|去年)")
 _QUARTER_END = {"一季度": 3, "第一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
 
 
@@ -59,6 +66,7 @@ class TableLayout:
     columns: tuple[Column, ...]
     first_row: int  # index of the first data row
     default_unit: str | None  # "单位:亿元" caption
+    context: str | None = None  # the measure a caption names ("主要工业产品产量及其增长速度" → 产量)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class RowFigure:
     growth: float | None
     quote: str
     is_part: bool  # "#" or 其中 row
+    parent: str | None = None  # the row this one is a part of (其中 rows; rows under "按产业分")
 
 
 def _block(header: str) -> tuple[str | None, int | None]:
@@ -113,8 +122,8 @@ def classify_columns(header_rows: list[list[str]]) -> tuple[int, int | None, lis
         block, end_month = _block(head)
         is_growth = bool(_GROWTH_HEAD.search(head)) and head_unit in (None, "%")
         if is_growth:
-            if _NOT_YOY.search(head):
-                continue  # 比上月/环比/比年初: not a year-on-year rate
+            if _NOT_YOY.search(head) or _OTHER_PERIOD_GROWTH.search(head):
+                continue  # 比上月/环比/比年初, or last year's rate (上年同期增速): not this period's
             if block is None:
                 if "同月" in head:
                     block = "month"
@@ -126,10 +135,18 @@ def classify_columns(header_rows: list[list[str]]) -> tuple[int, int | None, lis
             continue
         if _OTHER_PERIOD.search(head) or _GROWTH_HEAD.search(head):
             continue  # 上年同期 values, 增减量 changes: not this period's figure
+        if block is None and head_unit is None and not _VALUE_HEAD.search(head):
+            continue  # "格式", "备注": not a figure column
         block = block or "doc"
         last_block = block
         columns.append(Column(i, block, "value", head_unit, end_month))
     return label, unit_col, columns
+
+
+def heading_measure(heading: str) -> str | None:
+    """The measure a caption or section heading names, last one first ("主要工业产品产量" → 产量)."""
+    found = _HEADING_MEASURE.findall(heading)
+    return found[-1] if found else None
 
 
 def _is_spanning(row: list[str]) -> bool:
@@ -153,11 +170,15 @@ def _numeric_cells(row: list[str], label: int) -> int:
 def find_layout(table: list[list[str]]) -> TableLayout | None:
     """The layout of an indicator table, or None when the table is not one."""
     default_unit: str | None = None
+    context: str | None = None
     start = 0
     while start < min(len(table), 3) and _is_spanning(table[start]):
-        unit = _UNIT_ROW.search(table[start][0])
+        caption = next(c for c in table[start] if c)
+        unit = _UNIT_ROW.search(caption)
         if unit:
             default_unit = unit.group("unit")
+        else:
+            context = heading_measure(caption) or context
         start += 1
     header_start = next(
         (i for i in range(start, min(start + 3, len(table))) if _HEADER_WORDS.search(" ".join(table[i]))), None
@@ -170,7 +191,7 @@ def find_layout(table: list[list[str]]) -> TableLayout | None:
     label, unit_col, columns = classify_columns(table[header_start:header_end])
     if not columns:
         return None
-    return TableLayout(label, unit_col, tuple(columns), header_end, default_unit)
+    return TableLayout(label, unit_col, tuple(columns), header_end, default_unit, context)
 
 
 def clean_label(label: str) -> tuple[str, bool]:
@@ -188,19 +209,40 @@ def read_rows(
 ) -> Iterator[RowFigure]:
     """The figures of each data row, one per row and period (value and growth together)."""
     periods = {c.index: period_of(c) for c in layout.columns}
+    total: str | None = None  # the table's first indicator: what a "按产业分" breakdown splits
+    parent: str | None = None  # the last top-level row: what its "#"/其中 rows are parts of
+    context = layout.context  # a caption or section heading the rows belong to ("主要工业产品产量")
     for row in table[layout.first_row :]:
-        if len(row) <= layout.label or not row[layout.label].strip() or _is_spanning(row):
+        if len(row) <= layout.label or not row[layout.label].strip():
             continue
         raw_label = row[layout.label]
         if _NOTE_LABEL.match(raw_label.strip()) or _HEADER_WORDS.fullmatch(raw_label.strip()):
             continue
+        if _is_spanning(row) or not any(
+            row[c.index].strip() for c in layout.columns if c.index < len(row) and row[c.index] != raw_label
+        ):
+            # a section heading: "按产业分" splits the total; "主要工业产品产量" names its rows' measure
+            heading = raw_label.strip()
+            context = total if _BREAKDOWN.search(heading) else heading_measure(heading) or None
+            parent = None
+            continue
         label, is_part = clean_label(raw_label)
+        base_100 = bool(_INDEX_BASE.search(label))
+        label = _INDEX_BASE.sub("", label)
         label, label_unit = split_label_unit(label)
         growth_label = bool(_GROWTH_IN_LABEL.search(label))
         if growth_label:
             label = _GROWTH_IN_LABEL.sub("", label)
         unit_cell = row[layout.unit].strip() if layout.unit is not None and layout.unit < len(row) else ""
         quote = " | ".join(c for c in row)
+        if is_part:
+            row_parent = parent or context
+        elif context:
+            row_parent = context
+        else:
+            row_parent = None
+            parent = label
+        total = total or label
         by_period: dict[Period, dict[str, float | str | None]] = {}
         for column in layout.columns:
             if column.index >= len(row):
@@ -222,8 +264,11 @@ def read_rows(
             value = slot.get("value")
             growth = slot.get("growth")
             unit = slot.get("unit")
-            if value is not None and growth is None and growth_label:
-                value, growth, unit = None, value, None  # "增速(%)" rows put the rate in the value column
+            if value is not None and growth is None:
+                if base_100:
+                    value, growth, unit = None, round(value - 100.0, 6), None  # 上年同月=100 → change
+                elif growth_label or (unit == "%" and _PRICE_INDEX.search(label)):
+                    value, growth, unit = None, value, None  # "增速(%)", "价格指数(%)": the rate itself
             yield RowFigure(
                 label=label,
                 unit=unit if isinstance(unit, str) else None,
@@ -232,4 +277,5 @@ def read_rows(
                 growth=growth if isinstance(growth, float) else None,
                 quote=quote,
                 is_part=is_part,
+                parent=row_parent,
             )

@@ -21,9 +21,15 @@ def build_flows(s: Scenario) -> dict[str, CumulativeSeries]:
         if spec.remainder_of:
             continue
         flows[spec.key] = build_cumulative(
-            spec.key, s.base_year, s.flow_bases[spec.key], SEASONS[spec.season], s.flow_knots[spec.key],
-            s.rng("flow", spec.key), first=2, noise=FLOW_NOISE.get(spec.key, 0.3),
-        )  # fmt: skip
+            spec.key,
+            s.base_year,
+            s.flow_bases[spec.key],
+            SEASONS[spec.season],
+            s.flow_knots[spec.key],
+            s.rng("flow", spec.key),
+            first=2,
+            noise=FLOW_NOISE.get(spec.key, 0.3),
+        )
     for spec in FLOWS:
         if spec.remainder_of:
             total, other = spec.remainder_of
@@ -34,9 +40,15 @@ def build_flows(s: Scenario) -> dict[str, CumulativeSeries]:
 def build_incomes(s: Scenario) -> dict[str, CumulativeSeries]:
     return {
         spec.key: build_cumulative(
-            spec.key, s.base_year, s.income_bases[spec.key], _quarter_weights(QUARTER_SEASONS[spec.season]),
-            s.income_knots[spec.key], s.rng("income", spec.key), first=1, noise=0.1,
-        )  # fmt: skip
+            spec.key,
+            s.base_year,
+            s.income_bases[spec.key],
+            _quarter_weights(QUARTER_SEASONS[spec.season]),
+            s.income_knots[spec.key],
+            s.rng("income", spec.key),
+            first=1,
+            noise=0.1,
+        )
         for spec in INCOMES
     }
 
@@ -79,9 +91,15 @@ def build_annual(s: Scenario, truth_years: tuple[int, ...]) -> dict[str, dict[in
 def build_details(s: Scenario) -> dict[str, CumulativeSeries]:
     return {
         plan.key: build_cumulative(
-            plan.key, s.base_year, plan.base, SEASONS["industry" if plan.group != "retail" else "retail"],
-            plan.knots, s.rng("detail", plan.key), first=2, noise=0.8,
-        )  # fmt: skip
+            plan.key,
+            s.base_year,
+            plan.base,
+            SEASONS["industry" if plan.group != "retail" else "retail"],
+            plan.knots,
+            s.rng("detail", plan.key),
+            first=2,
+            noise=0.8,
+        )
         for plan in s.details
     }
 

@@ -16,7 +16,6 @@ from ingest.sitegen.indicators import GDP_PARTS
 from ingest.sitegen.numbers import growth_pct
 from ingest.sitegen.truth import GdpQuarter, SiteGenError
 
-
 ROUNDING_SLACK = 0.15  # three parts published to 0.1 may miss their total by this much
 
 
@@ -69,7 +68,9 @@ def build_gdp(plan: GdpPlan, base_year: int, years: tuple[int, ...]) -> dict[tup
             if "gdp" in fixed:
                 free = [p for p in GDP_PARTS if p not in fixed]
                 if free:
-                    scale = (fixed["gdp"] - sum(fixed[p] for p in GDP_PARTS if p in fixed)) / sum(levels[p] for p in free)
+                    scale = (fixed["gdp"] - sum(fixed[p] for p in GDP_PARTS if p in fixed)) / sum(
+                        levels[p] for p in free
+                    )
                     levels.update({p: levels[p] * scale for p in free})
                 elif abs(sum(levels[p] for p in GDP_PARTS) - fixed["gdp"]) > ROUNDING_SLACK:
                     raise SiteGenError(f"GDP {where}: the fixed parts do not add up to the fixed total")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ingest.sitegen.gdp import GdpPlan
 from ingest.sitegen.real_figures import RealUse
+from ingest.sitegen.review import ReviewItem
 
 Knots = Mapping[int, Mapping[int, float]]  # year → month (or quarter) → YTD growth, percent
 
@@ -58,6 +59,8 @@ class Scenario:
     real: tuple[RealUse, ...] = ()
     details: tuple[DetailPlan, ...] = ()
     encodings: Mapping[str, str] = field(default_factory=dict)  # document key → gbk | gbk-undeclared
+    gbk_share: float = 0.0  # share of other pages drawn as GBK (a third of them without a charset)
+    review_sections: Mapping[int, tuple[tuple[str, tuple[ReviewItem, ...]], ...]] = field(default_factory=dict)
 
     @property
     def base_year(self) -> int:
@@ -65,6 +68,15 @@ class Scenario:
 
     def rng(self, *names: object) -> random.Random:
         return stream(self.seed, self.region.code, *names)
+
+    def charset(self, document_key: str) -> str:
+        """utf-8, gbk (declared gb2312) or gbk-undeclared (no charset at all)."""
+        if document_key in self.encodings:
+            return self.encodings[document_key]
+        draw = self.rng("charset", document_key).random()
+        if draw < self.gbk_share * 2 / 3:
+            return "gbk"
+        return "gbk-undeclared" if draw < self.gbk_share else "utf-8"
 
 
 def stream(*names: object) -> random.Random:
@@ -85,3 +97,16 @@ def generic_knots(
             level += rng.gauss(0.0, spread / 3)
         knots[year] = path
     return knots
+
+
+def generic_gdp(rng: random.Random) -> dict[int, dict[str, float]]:
+    """Real growth of the GDP parts per quarter for a year without a hand-made design."""
+    pri, sec, ter = rng.gauss(3.8, 0.6), rng.gauss(6.5, 1.5), rng.gauss(5.5, 0.8)
+    return {
+        q: {
+            "pri": round(pri + rng.gauss(0, 0.3), 1),
+            "sec": round(sec + rng.gauss(0, 0.6), 1),
+            "ter": round(ter + rng.gauss(0, 0.3), 1),
+        }
+        for q in range(1, 5)
+    }

@@ -10,6 +10,7 @@ year: ``YTD_y(k) = YTD_{y-1}(k) * (1 + g_y(k))``, so the published growth is exa
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,9 +77,9 @@ class Truth:
     def income_all(self, year: int, quarter: int) -> float:
         """Per-capita income of all residents: the urban/rural average weighted by population share."""
         share = self.urban_share(year)
-        return share * self.incomes["income_urban"].ytd(year, quarter) + (1 - share) * self.incomes[
-            "income_rural"
-        ].ytd(year, quarter)
+        return share * self.incomes["income_urban"].ytd(year, quarter) + (1 - share) * self.incomes["income_rural"].ytd(
+            year, quarter
+        )
 
     def income_all_growth(self, year: int, quarter: int) -> float:
         return growth_pct(self.income_all(year, quarter), self.income_all(year - 1, quarter))
@@ -97,14 +98,16 @@ def interpolate(knots: Mapping[int, float], k: int) -> float:
         return knots[keys[0]]
     if k >= keys[-1]:
         return knots[keys[-1]]
-    for left, right in zip(keys, keys[1:], strict=False):
+    for left, right in itertools.pairwise(keys):
         if left <= k <= right:
             t = (k - left) / (right - left)
             return knots[left] + t * (knots[right] - knots[left])
     raise AssertionError("unreachable")
 
 
-def growth_path(knots: Mapping[int, float], first: int, last: int, rng: random.Random, noise: float) -> dict[int, float]:
+def growth_path(
+    knots: Mapping[int, float], first: int, last: int, rng: random.Random, noise: float
+) -> dict[int, float]:
     """YTD growth for periods ``first..last``: knots exactly, noisy interpolation between them."""
     path: dict[int, float] = {}
     for k in range(first, last + 1):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import click
@@ -49,8 +48,7 @@ def _proposals(report_file: Path, year: int | None, region_code: str) -> list[Pr
     "output_format",
     type=click.Choice(["csv", "table"]),
     default=None,
-    help="csv: the targets seed's columns, ready to review; table: for reading. "
-    "Default: table on the terminal, csv with --output.",
+    help="csv: the targets seed's columns, ready to review; table: for reading. Default: table, or csv with --output.",
 )
 @click.option(
     "--output",
@@ -94,7 +92,7 @@ def _write(path: Path, content: str) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_text(content, encoding="utf-8", newline="")
-        os.replace(partial, path)
+        partial.replace(path)
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
@@ -111,7 +109,9 @@ def _write(path: Path, content: str) -> None:
 @_year_option
 @_region_option
 @click.option("--min-recall", type=float, default=None, help="Fail (exit 1) when recall is below this, e.g. 0.95.")
-def check_command(report_file: Path, catalog: Path, year: int | None, region_code: str, min_recall: float | None) -> None:
+def check_command(
+    report_file: Path, catalog: Path, year: int | None, region_code: str, min_recall: float | None
+) -> None:
     """Compare the extractor's proposals for REPORT_FILE with the reviewed catalog.
 
     A reviewed row counts as recovered when a proposal from the same sentence has the same value
@@ -124,12 +124,12 @@ def check_command(report_file: Path, catalog: Path, year: int | None, region_cod
     except CatalogInputError as exc:
         raise click.ClickException(str(exc)) from exc
     if not reviewed:
-        raise click.ClickException(
-            f"{catalog}: no rows for plan year {proposals[0].plan_year}, region {region_code}"
-        )
+        raise click.ClickException(f"{catalog}: no rows for plan year {proposals[0].plan_year}, region {region_code}")
     result = compare(proposals, reviewed)
     click.echo(f"reviewed rows: {len(reviewed)}   proposals: {len(proposals)}")
-    click.echo(f"recall:    {result.recall:.1%} ({len(result.matched)}/{len(reviewed)} rows recovered, same value and unit)")
+    click.echo(
+        f"recall:    {result.recall:.1%} ({len(result.matched)}/{len(reviewed)} rows recovered, same value and unit)"
+    )
     click.echo(f"precision: {result.precision:.1%} ({len(result.matched)}/{len(proposals)} proposals are catalog rows)")
     for column in ("metric", "comparator", "indicator_id", "section"):
         click.echo(f"  {column} already right in {result.agreement(column):.1%} of recovered rows")

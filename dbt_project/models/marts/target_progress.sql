@@ -95,6 +95,7 @@ related as (
             and target_months.plan_year = series.year
             and series.month = figures.figure_month
             and series.yoy_pct is not null
+            and not series.is_pp_change
     where target_months.metric = 'relation'
 ),
 
@@ -141,11 +142,12 @@ measured as (
         case target_months.metric
             when 'growth_pct' then figures.figure_yoy_pct
             when 'relation' then figures.figure_yoy_pct - related.related_yoy_pct
-            when 'pp_change' then
-                case
-                    when figures.figure_is_pp_change then figures.figure_value
-                    else figures.figure_value - base_shares.base_value
-                end
+            when 'pp_change'
+                then
+                    case
+                        when figures.figure_is_pp_change then figures.figure_value
+                        else figures.figure_value - base_shares.base_value
+                    end
             else figures.figure_value
         end as actual,
         thresholds.tolerance,
@@ -199,12 +201,13 @@ statused as (
         case
             when metric = 'milestone' and coalesce(actual, 0) >= 1 then 'achieved'
             when actual is null or score is null then 'no_data'
-            when is_year_end then
-                case
-                    when comparator = 'more_than' and (score > 0 or (score = 0 and is_lower_bound)) then 'achieved'
-                    when comparator <> 'more_than' and score >= -tolerance then 'achieved'
-                    else 'missed'
-                end
+            when is_year_end
+                then
+                    case
+                        when comparator = 'more_than' and (score > 0 or (score = 0 and is_lower_bound)) then 'achieved'
+                        when comparator <> 'more_than' and score >= -tolerance then 'achieved'
+                        else 'missed'
+                    end
             when score >= -tolerance then 'on_track'
             when score >= -(tolerance + at_risk_margin) then 'at_risk'
             else 'off_track'

@@ -46,14 +46,19 @@ select
     coalesce(latest.status, 'no_data') as status,
     coalesce(
         latest.reason_zh,
-        case when targets.metric = 'milestone' then '尚无完成情况的报告'
-            else '尚无' || coalesce(indicators.name_zh, targets.indicator_id) || '的数据(本年度尚无任何公报)' end
+        case
+            when targets.metric = 'milestone' then '尚无完成情况的报告'
+            else '尚无' || coalesce(indicators.name_zh, targets.indicator_id) || '的数据(本年度尚无任何公报)'
+        end
     ) as reason_zh,
     coalesce(
         latest.reason_en,
-        case when targets.metric = 'milestone' then 'No report of completion yet'
-            else 'No figures for ' || coalesce(indicators.name_en, targets.indicator_id)
-                || ' yet (no bulletin for this plan year)' end
+        case
+            when targets.metric = 'milestone' then 'No report of completion yet'
+            else
+                'No figures for ' || coalesce(indicators.name_en, targets.indicator_id)
+                || ' yet (no bulletin for this plan year)'
+        end
     ) as reason_en,
     coalesce(latest.is_year_end, false) as is_year_end,
     coalesce(latest.is_estimate, false) as is_estimate,

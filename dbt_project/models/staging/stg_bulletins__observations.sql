@@ -9,8 +9,8 @@ indicators as (
     select indicator_id, unit as canonical_unit, kind from {{ ref('indicators') }}
 ),
 
-conversions as (
-    select from_unit, to_unit, factor from {{ ref('unit_conversions') }}
+factors as (
+    {{ unit_factors() }}
 ),
 
 renamed as (
@@ -39,14 +39,14 @@ renamed as (
             when source.value is null then null
             -- milestones ("done") and percentage-point changes keep their published value
             when indicators.kind = 'event' or source.unit = '个百分点' then source.value
-            else source.value * conversions.factor
+            else source.value * factors.factor
         end as value,
         case when source.unit = '个百分点' then '个百分点' else indicators.canonical_unit end as unit,
-        source.unit = '个百分点' as is_pp_change,
+        coalesce(source.unit = '个百分点', false) as is_pp_change,
         source.value is null
         or indicators.kind = 'event'
         or source.unit = '个百分点'
-        or conversions.factor is not null as is_unit_converted,
+        or factors.factor is not null as is_unit_converted,
         source.yoy_pct,
         source.is_lower_bound,
         source.is_estimate,
@@ -57,10 +57,10 @@ renamed as (
     from source
     left join indicators
         on source.indicator_id = indicators.indicator_id
-    left join conversions
+    left join factors
         on
-            coalesce(source.unit, indicators.canonical_unit) = conversions.from_unit
-            and indicators.canonical_unit = conversions.to_unit
+            coalesce(source.unit, indicators.canonical_unit) = factors.from_unit
+            and indicators.canonical_unit = factors.to_unit
 )
 
 select * from renamed

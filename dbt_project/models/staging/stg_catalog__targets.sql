@@ -11,8 +11,8 @@ indicators as (
     select indicator_id, unit as canonical_unit, kind from {{ ref('indicators') }}
 ),
 
-conversions as (
-    select from_unit, to_unit, factor from {{ ref('unit_conversions') }}
+factors as (
+    {{ unit_factors() }}
 ),
 
 converted as (
@@ -32,7 +32,7 @@ converted as (
         case
             when catalog.metric in ('growth_pct', 'share_pct', 'pp_change', 'relation', 'milestone')
                 then catalog.target_value
-            else catalog.target_value * conversions.factor
+            else catalog.target_value * factors.factor
         end as target_value_canonical,
         case
             when catalog.metric in ('growth_pct', 'share_pct', 'pp_change', 'relation', 'milestone')
@@ -46,9 +46,10 @@ converted as (
     from catalog
     left join indicators
         on catalog.indicator_id = indicators.indicator_id
-    left join conversions
-        on catalog.unit = conversions.from_unit
-        and indicators.canonical_unit = conversions.to_unit
+    left join factors
+        on
+            catalog.unit = factors.from_unit
+            and indicators.canonical_unit = factors.to_unit
 )
 
 select * from converted

@@ -24,6 +24,7 @@ class ShownFigure:
     unit: str
     yoy: str  # percent as printed, "" when not printed
     citation_url: str  # "" for synthetic figures
+    quote: str = ""  # the clause, for figures recorded as text (work-report reviews)
 
     @property
     def is_real(self) -> bool:
@@ -33,6 +34,17 @@ class ShownFigure:
         value = use.figure.value if self.value else ""
         yoy = use.figure.yoy if self.yoy else ""
         return f"{self.indicator}|{self.period}|{value}|{yoy}|{use.figure.source_url}"
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
+def _agrees(published: str, truth: float | None) -> bool:
+    """The truth rounds to the published text (or either side is missing)."""
+    if not published or truth is None:
+        return True
+    return abs(float(published) - truth) <= 0.5 * 10 ** -_decimals(published) + 1e-9
 
 
 @dataclass
@@ -58,14 +70,18 @@ class FigureSheet:
         decimals: int,
         unit: str,
         yoy: float | None,
-        yoy_decimals: int = 1,
     ) -> tuple[str | None, str | None]:
-        """Texts of (value, growth) to print for ``key`` at (year, YTD month); None = not printed."""
+        """Texts of (value, growth) to print for ``key`` at (year, YTD month); None = not printed.
+
+        A real figure is printed exactly as its source wrote it ("6" stays "6", "2616.5" stays
+        "2616.5"); a real growth rate whose level was not published is printed without a level.
+        """
+        use = self._real(key, at, value, decimals, yoy)
         value_text = fmt(value, decimals) if value is not None else None
-        yoy_text = fmt(yoy, yoy_decimals) if yoy is not None else None
-        use = self._real(key, at, value_text, yoy_text)
-        if use is not None and not use.figure.value:
-            value_text = None  # the level is synthetic: never beside a real growth rate
+        yoy_text = fmt(yoy, 1) if yoy is not None else None
+        if use is not None:
+            value_text = use.figure.value or None if value is not None else None
+            yoy_text = use.figure.yoy or yoy_text if yoy is not None else None
         if value_text is None and yoy_text is None:
             raise SiteGenError(f"{indicator} {period}: nothing to print")
         shown = ShownFigure(
@@ -81,21 +97,24 @@ class FigureSheet:
             self.real_meta.append(shown.meta(use))
         return value_text, yoy_text
 
-    def _real(self, key: str, at: tuple[int, int], value: str | None, yoy: str | None) -> RealUse | None:
+    def _real(
+        self, key: str, at: tuple[int, int], value: float | None, decimals: int, yoy: float | None
+    ) -> RealUse | None:
+        """The real figure for ``key`` at ``at`` that the truth reproduces (same decimals preferred)."""
         candidates = self._by_key.get((key, *at), [])
         if not candidates:
             return None
-        for use in candidates:
-            figure = use.figure
-            if figure.value and value is not None and float(figure.value) != float(value):
-                continue
-            if figure.yoy and yoy is not None and float(figure.yoy) != float(yoy):
-                continue
-            return use
-        raise SiteGenError(
-            f"{key} {at}: the page would print {value}/{yoy}, altering the real figure(s) "
-            + ", ".join(f"{u.figure.value}/{u.figure.yoy}" for u in candidates)
-        )
+        matching = [u for u in candidates if _agrees(u.figure.value, value) and _agrees(u.figure.yoy, yoy)]
+        if not matching:
+            raise SiteGenError(
+                f"{key} {at}: the truth ({value}, {yoy}) does not reproduce the real figure(s) "
+                + ", ".join(f"{u.figure.value}/{u.figure.yoy}" for u in candidates)
+            )
+        return min(matching, key=lambda u: _decimals(u.figure.value) != decimals)
+
+    def quote(self, indicator: str, period: str, text: str) -> None:
+        """Record a clause whose figures stay in its words (a review's "新增…企业326户")."""
+        self.figures.append(ShownFigure(indicator, period, "", "", "", "", quote=text))
 
     def hides_level(self, key: str, at: tuple[int, int]) -> bool:
         """True when a real growth rate at ``at`` has no published level (the level is not printed)."""

@@ -66,6 +66,7 @@ def render_article(article: Article, charset: str) -> str:
         *(f'<meta name="targetwatch:real-figure" content="{escape(m)}">' for m in article.real_meta),
     ]
     head = "\n".join(m for m in metas if m)
+    source = f'<span class="source">来源:{escape(article.source)}</span>'
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -76,7 +77,7 @@ def render_article(article: Article, charset: str) -> str:
 <div class="synthetic-banner">{escape(article.banner, quote=False)}</div>
 <div class="article">
 <h1>{escape(article.headline, quote=False)}</h1>
-<div class="info"><span class="date">发布时间:{date}</span> <span class="source">来源:{escape(article.source)}</span></div>
+<div class="info"><span class="date">发布时间:{date}</span> {source}</div>
 <div id="zoom">
 {article.body}
 </div>

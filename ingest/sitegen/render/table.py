@@ -21,12 +21,29 @@ INDENT = "\u3000\u3000"
 
 # (flow key, label prefix), in page order; "cpi" is the price row.
 CORE_ROWS: tuple[tuple[str, str], ...] = (
-    ("ind_output", ""), ("ind_auto", "# "), ("ind_va", ""), ("auto", ""), ("nev", "# "), ("fai", ""),
-    ("re_inv", "# "), ("housing", ""), ("retail", ""), ("retail_wholesale", "# "), ("retail_catering", INDENT),
-    ("budget", ""), ("budget_tax", "# "), ("trade", ""), ("cpi", ""), ("jobs", ""),
-)  # fmt: skip
+    ("ind_output", ""),
+    ("ind_auto", "# "),
+    ("ind_va", ""),
+    ("auto", ""),
+    ("nev", "# "),
+    ("fai", ""),
+    ("re_inv", "# "),
+    ("housing", ""),
+    ("retail", ""),
+    ("retail_wholesale", "# "),
+    ("retail_catering", INDENT),
+    ("budget", ""),
+    ("budget_tax", "# "),
+    ("trade", ""),
+    ("cpi", ""),
+    ("jobs", ""),
+)
 SPECIAL_LABELS = {"fai": "固定资产投资(不含农户)", "ind_va": "规模以上工业增加值"}
-DETAIL_HEADINGS = {"industries": "规模以上工业分行业产值", "products": "主要工业产品产量", "retail": "限额以上单位商品零售额"}
+DETAIL_HEADINGS = {
+    "industries": "规模以上工业分行业产值",
+    "products": "主要工业产品产量",
+    "retail": "限额以上单位商品零售额",
+}
 
 NOTES = [
     "注:1.规模以上工业增加值增速按可比价格计算,固定资产投资增速按可比口径计算。",
@@ -45,26 +62,43 @@ def _flow_cells(
     cells = [NA, NA]
     if spec.month_cells:
         value, growth = sheet.show(
-            f"{key}@month", name, f"{year}-{month:02d}", (year, month),
-            series.level(year, month) if spec.level_cells else None, spec.decimals, spec.unit,
+            f"{key}@month",
+            name,
+            f"{year}-{month:02d}",
+            (year, month),
+            series.level(year, month) if spec.level_cells else None,
+            spec.decimals,
+            spec.unit,
             series.level_growth(year, month),
-        )  # fmt: skip
+        )
         cells = [value or NA, growth or NA]
     value, growth = sheet.show(
-        key, name, f"{year}-01..{month:02d}", (year, month),
-        series.ytd(year, month) if spec.level_cells else None, spec.decimals, spec.unit, series.ytd_growth(year, month),
-    )  # fmt: skip
+        key,
+        name,
+        f"{year}-01..{month:02d}",
+        (year, month),
+        series.ytd(year, month) if spec.level_cells else None,
+        spec.decimals,
+        spec.unit,
+        series.ytd_growth(year, month),
+    )
     return [*cells, value or NA, growth or NA]
 
 
 def _cpi_cells(sheet: FigureSheet, truth: Truth, year: int, month: int) -> list[str]:
     name = "居民消费价格指数"
-    month_value, _ = sheet.show("cpi@month", name, f"{year}-{month:02d}", (year, month), truth.cpi[year][month - 1], 1, "%", None)
-    ytd_value, _ = sheet.show("cpi", name, f"{year}-01..{month:02d}", (year, month), truth.cpi_ytd(year, month), 1, "%", None)
+    month_value, _ = sheet.show(
+        "cpi@month", name, f"{year}-{month:02d}", (year, month), truth.cpi[year][month - 1], 1, "%", None
+    )
+    ytd_value, _ = sheet.show(
+        "cpi", name, f"{year}-01..{month:02d}", (year, month), truth.cpi_ytd(year, month), 1, "%", None
+    )
     return [month_value or NA, NA, ytd_value or NA, NA]
 
 
-def _detail_rows(sheet: FigureSheet, truth: Truth, details: tuple[DetailPlan, ...], year: int, month: int) -> list[list[str]]:
+def _detail_rows(
+    sheet: FigureSheet, truth: Truth, details: tuple[DetailPlan, ...], year: int, month: int
+) -> list[list[str]]:
     rows: list[list[str]] = []
     group = None
     for plan in details:
@@ -73,7 +107,9 @@ def _detail_rows(sheet: FigureSheet, truth: Truth, details: tuple[DetailPlan, ..
             rows.append([DETAIL_HEADINGS[group], "", "", "", ""])
         spec = FlowSpec(plan.key, plan.name, plan.unit, plan.decimals, "industry")
         label = f"{INDENT}{plan.name}({plan.unit})"
-        rows.append([label, *_flow_cells(sheet, f"detail.{plan.key}", plan.name, truth.details[plan.key], spec, year, month)])
+        rows.append(
+            [label, *_flow_cells(sheet, f"detail.{plan.key}", plan.name, truth.details[plan.key], spec, year, month)]
+        )
     return rows
 
 
@@ -91,6 +127,8 @@ def render_monthly_table(
             continue
         spec = FLOW_BY_KEY[key]
         name = SPECIAL_LABELS.get(key, spec.name)
-        rows.append([prefix + _label(spec), *_flow_cells(sheet, f"flow.{key}", name, truth.flows[key], spec, year, month)])
+        rows.append(
+            [prefix + _label(spec), *_flow_cells(sheet, f"flow.{key}", name, truth.flows[key], spec, year, month)]
+        )
     rows.extend(_detail_rows(sheet, truth, details, year, month))
     return table(rows) + "\n" + paragraphs(NOTES)

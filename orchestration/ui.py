@@ -1,0 +1,27 @@
+"""`make ui`: the Dagster webserver and daemon (``dagster dev``) on 127.0.0.1, DAGSTER_HOME under the data dir."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ingest.settings import load_settings
+from orchestration.dbt_manifest import prepare_manifest
+from orchestration.instance import ensure_dagster_home
+
+
+def main() -> None:
+    settings = load_settings()
+    prepare_manifest(settings)
+    home = ensure_dagster_home(settings)
+    dagster = str(Path(sys.executable).with_name("dagster"))
+    print(f"Dagster UI on http://{settings.ui_host}:{settings.ui_port} (DAGSTER_HOME={home}); Ctrl-C stops it.")
+    os.execv(
+        dagster,
+        [dagster, "dev", "-m", "orchestration.definitions", "--host", settings.ui_host, "--port", str(settings.ui_port)],
+    )
+
+
+if __name__ == "__main__":
+    main()

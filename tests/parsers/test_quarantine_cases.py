@@ -1,0 +1,78 @@
+"""Every quarantine reason a parser raises, from a page that deserves it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.parsers.aliases import AliasTable
+from ingest.parsers.registry import ParseOutcome, parse_document
+from ingest.quarantine import REASONS, Quarantined
+
+from .conftest import document
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "words"),
+    [
+        ("soft_error_busy.html", "soft_error_page", "系统繁忙"),
+        ("mojibake_latin1.html", "encoding", "mojibake"),
+        ("truncated_body.html", "truncated", "</html>"),
+        ("relaid_table.html", "no_figures", "re-laid-out"),
+        ("gdp_missing_total.html", "missing_required_indicator", "gdp"),
+        ("communique_missing_gdp.html", "missing_required_indicator", "communique"),
+        ("unparseable_period.html", "unparseable_period", "全市经济运行情况"),
+        ("unrecognised_notice.html", "unrecognised_layout", "统计执法检查"),
+    ],
+)
+def test_quarantine_reasons(name: str, reason: str, words: str, parse_fixture: Callable[..., ParseOutcome]) -> None:
+    with pytest.raises(Quarantined) as caught:
+        parse_fixture(name)
+    assert caught.value.reason == reason
+    assert reason in REASONS
+    assert words in caught.value.message
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f"<html><head><meta charset='utf-8'><title>{title}_长春市统计局</title></head>"
+            f"<body><h1>{title}</h1><div id='zoom'>{body}</div></body></html>").encode()
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "parser", "reason"),
+    [
+        ("2024年1月主要经济指标", "<table><tr><td>指标</td><td>1-本月</td></tr><tr><td>汽车产量</td><td>1</td></tr></table>",
+         "auto", "unparseable_period"),
+        ("2024年1-6月主要经济指标", "<table><tr><td>指标</td><td>1-本月</td></tr><tr><td>汽车产量</td><td>…</td></tr></table>",
+         "auto", "no_figures"),
+        ("2024年1-6月全市经济运行情况", "<p>上半年,全市经济运行总体平稳、稳中有进。</p>", "auto", "no_figures"),
+        ("2025年长春市政府工作报告", "<p>各位代表:</p><p>现在,我代表市政府报告工作。</p>", "auto", "no_figures"),
+        ("2024年1-6月全市经济运行情况", "<p>1-6月,全市GDP增长5%。</p>", "no_such_parser", "unrecognised_layout"),
+    ],
+)
+def test_more_reasons(title: str, body: str, parser: str, reason: str, aliases: AliasTable) -> None:
+    content = _page(title, body)
+    with pytest.raises(Quarantined) as caught:
+        parse_document(content, document("x.html", content), aliases, parser=parser)
+    assert caught.value.reason == reason
+
+
+def test_a_parser_bug_is_quarantined_not_raised(aliases: AliasTable, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.parsers import registry
+
+    def broken(page: object, ctx: object) -> list[object]:
+        raise KeyError("boom")
+
+    monkeypatch.setitem(registry.PARSERS, "prose", broken)
+    content = _page("2024年1-6月全市经济运行情况", "<p>1-6月,全市GDP增长5%。</p>")
+    with pytest.raises(Quarantined) as caught:
+        parse_document(content, document("x.html", content), aliases)
+    assert caught.value.reason == "parser_error"
+
+
+def test_a_long_bulletin_mentioning_an_error_word_is_not_an_error_page(aliases: AliasTable) -> None:
+    text = "1-6月,全市规上工业增加值增长8%。" * 200 + "如页面不存在请稍后再试。"
+    content = _page("2024年1-6月全市经济运行情况", f"<p>{text}</p>")
+    outcome = parse_document(content, document("x.html", content), aliases)
+    assert outcome.layout == "prose"
