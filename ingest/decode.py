@@ -48,6 +48,7 @@ _COMMON = frozenset(
     "開關門間術務員資運輸樂華層興應創際頭聯證處兩點數據較並於種項類標稅"
 )
 _COMMON_SHARE = 0.25
+_MOJIBAKE_MIN = 20
 
 
 class DecodeError(ValueError):
@@ -85,9 +86,13 @@ def looks_mojibake(text: str) -> bool:
     """True when text shows replacement characters or Latin-1 debris and little Chinese."""
     if "\ufffd" in text:
         return True
-    bad = len(_MOJIBAKE.findall(text))
-    if bad <= 20:
+    bad = 0
+    for bad, _ in enumerate(_MOJIBAKE.finditer(text), 1):  # count, stopping early
+        if bad > _MOJIBAKE_MIN:
+            break
+    if bad <= _MOJIBAKE_MIN:
         return False
+    bad = len(_MOJIBAKE.findall(text))
     cjk = len(_CJK.findall(text))
     return bad > cjk / 10
 
@@ -144,6 +149,5 @@ def decode_bytes(content: bytes, content_type: str | None = None, hint: str = ""
     if gb is not None:
         return _checked(gb, "gb18030", "fallback")
     raise DecodeError(
-        "the bytes do not decode cleanly as the declared charset "
-        f"({declared or 'none'}), as UTF-8 or as GB18030"
+        f"the bytes do not decode cleanly as the declared charset ({declared or 'none'}), as UTF-8 or as GB18030"
     )

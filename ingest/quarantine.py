@@ -41,6 +41,9 @@ _SOFT_ERROR_MARKERS = (
     "503 Service",
 )
 _TAG = re.compile(r"<[^>]+>")
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_SHORT_PAGE = 3000  # visible characters: an error page is short; a bulletin mentioning 验证码 is not
 
 
 class Quarantined(Exception):
@@ -59,21 +62,20 @@ def soft_error_marker(text: str) -> str | None:
 
     Only short pages count: a long bulletin that mentions 验证码 in passing is not an error page.
     """
-    visible = _TAG.sub("", text)
-    if len(visible.strip()) > 3000:
+    present = [m for m in _SOFT_ERROR_MARKERS if m in text]
+    if not present:
         return None
-    for marker in _SOFT_ERROR_MARKERS:
-        if marker in visible:
-            return marker
-    return None
+    visible = _TAG.sub("", text)
+    if len(visible.strip()) > _SHORT_PAGE:
+        return None
+    return next((m for m in present if m in visible), None)
 
 
 def truncation_problem(html_text: str) -> str | None:
     """Why an HTML document looks cut off, or None."""
-    lower = html_text.lower()
-    if "<html" in lower[:2000] and "</html>" not in lower[-2000:]:
+    if "<html" in html_text[:2000].lower() and "</html>" not in html_text[-2000:].lower():
         return "no closing </html> tag"
-    if lower.count("<table") > lower.count("</table>"):
+    if len(_TABLE_OPEN.findall(html_text)) > len(_TABLE_CLOSE.findall(html_text)):
         return "a table is not closed"
     return None
 
@@ -95,7 +97,7 @@ def write_record(quarantine_dir: Path, record: QuarantineRecord) -> Path:
     path = quarantine_dir / f"{record.sha256}.json"
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    tmp.replace(path)
     return path
 
 

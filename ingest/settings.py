@@ -9,6 +9,7 @@ Environment variables (all optional):
 ==================================== ===================================================
 ``TARGETWATCH_HOME``                 data directory (default: ``<project>/data``)
 ``TARGETWATCH_SITE``                 site root URL or directory (default: bundled sample site)
+``TARGETWATCH_SOURCES``              sources file (default: ``ingest/sources.toml``)
 ``TARGETWATCH_TIMEZONE``             schedule timezone (default ``Asia/Shanghai``)
 ``TARGETWATCH_TODAY``                override "today" (``YYYY-MM-DD``) for period checks
 ``TARGETWATCH_FETCH_DELAY``          polite delay between requests, seconds (default 0.5;
@@ -16,8 +17,9 @@ Environment variables (all optional):
 ``TARGETWATCH_FETCH_TIMEOUT``        read timeout, seconds (default 30)
 ``TARGETWATCH_MAX_DOWNLOAD_BYTES``   largest document accepted (default 20 MB)
 ``TARGETWATCH_WEBHOOK_URL``          optional alert webhook (never logged)
-``TARGETWATCH_MART_STORAGE_VERSION`` DuckDB storage version of the published mart, e.g.
-                                     ``v1.0.0`` so older DuckDB clients can open it
+``TARGETWATCH_MART_STORAGE_VERSION`` DuckDB storage version of the published mart (default
+                                     ``v1.0.0``: DuckDB 1.0 and later clients can open it;
+                                     ``latest`` for this DuckDB's own newest format)
 ``TARGETWATCH_LOCK_TIMEOUT``         seconds a run waits for another run to finish (default 3600)
 ``TARGETWATCH_UI_HOST``              interface the Dagster UI binds to (default 127.0.0.1)
 ``TARGETWATCH_UI_PORT``              its port (default 3000)
@@ -64,7 +66,7 @@ class Settings:
     fetch_timeout_s: float = 30.0
     max_download_bytes: int = 20 * 1024 * 1024
     webhook_url: str | None = field(default=None, repr=False)
-    mart_storage_version: str | None = None
+    mart_storage_version: str | None = "v1.0.0"
     lock_timeout_s: float = 3600.0
     ui_host: str = "127.0.0.1"
     ui_port: int = 3000
@@ -199,6 +201,16 @@ def _float(environ: Mapping[str, str], name: str, default: float | None) -> floa
         raise ValueError(f"{name} must be a number, got {raw!r}") from exc
 
 
+def _storage_version(raw: str | None) -> str | None:
+    if not raw:
+        return "v1.0.0"
+    if raw == "latest":
+        return None
+    if not raw.startswith("v") or not raw[1:].replace(".", "").isdigit():
+        raise ValueError(f"TARGETWATCH_MART_STORAGE_VERSION must look like v1.0.0 or be 'latest', got {raw!r}")
+    return raw
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from ``environ`` (default: the process environment)."""
     env = os.environ if environ is None else environ
@@ -220,8 +232,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         fetch_timeout_s=_float(env, "TARGETWATCH_FETCH_TIMEOUT", 30.0) or 30.0,
         max_download_bytes=int(max_bytes or 0),
         webhook_url=env.get("TARGETWATCH_WEBHOOK_URL") or None,
-        mart_storage_version=env.get("TARGETWATCH_MART_STORAGE_VERSION") or None,
+        mart_storage_version=_storage_version(env.get("TARGETWATCH_MART_STORAGE_VERSION")),
         lock_timeout_s=_float(env, "TARGETWATCH_LOCK_TIMEOUT", 3600.0) or 3600.0,
         ui_host=env.get("TARGETWATCH_UI_HOST") or "127.0.0.1",
         ui_port=int(_float(env, "TARGETWATCH_UI_PORT", 3000) or 3000),
+        sources_file=Path(env["TARGETWATCH_SOURCES"]).expanduser().resolve() if env.get("TARGETWATCH_SOURCES")
+        else SOURCES_FILE,
     )

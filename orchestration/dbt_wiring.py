@@ -2,23 +2,28 @@
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from ingest.settings import DBT_PROJECT_DIR
 from orchestration.resources import TargetwatchResource
 
+# Every step that opens warehouse.duckdb (dbt build writes it; the quality gate and the publish read
+# it, which DuckDB refuses while another process writes) is in this pool; dagster.yaml limits every
+# pool to one step at a time across all runs of the instance.
 WAREHOUSE_POOL = "warehouse_writer"
 LAYERS = ("staging", "intermediate", "marts")
 
 
 class TargetwatchDbtTranslator(DagsterDbtTranslator):
     """Keys are ``<layer>/<relation name>`` (``marts/target_status_latest``, ``seeds/targets``);
-    every dbt node is in the ``warehouse`` group."""
+    every dbt node is in the ``warehouse`` group. dbt sources keep the key their ``meta.dagster``
+    gives them (``ingest/observations``), which is what links the warehouse to the ingest assets."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         resource_type = dbt_resource_props["resource_type"]
@@ -41,6 +46,59 @@ def dbt_executable() -> str:
 
 def dbt_project() -> DbtProject:
     return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def count_rows(warehouse_path: Path, relations: Mapping[str, str]) -> tuple[dict[str, int], dict[str, str]]:
+    """Row counts of dbt relations (unique_id → relation name), through a read-only connection.
+
+    Returns the counts and, per relation that could not be counted, why (a view over a missing file)."""
+    counts: dict[str, int] = {}
+    problems: dict[str, str] = {}
+    if not relations or not warehouse_path.exists():
+        return counts, problems
+    conn = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        for unique_id, relation in relations.items():
+            try:
+                counts[unique_id] = conn.execute(f"select count(*) from {relation}").fetchone()[0]
+            except duckdb.Error as exc:
+                problems[unique_id] = str(exc).splitlines()[0]
+    finally:
+        conn.close()
+    return counts, problems
+
+
+def with_row_counts(
+    events: Iterable[Any], manifest: Mapping[str, Any], warehouse_path: Path, log: Any
+) -> Iterator[Any]:
+    """Attach ``dagster/row_count`` to every dbt output once dbt has exited.
+
+    Counting while dbt runs (dagster-dbt's ``fetch_row_counts``) would open the DuckDB file from this
+    process while the dbt subprocess holds its write lock, so the events are held until dbt is done."""
+    events = list(events)
+    relations = {}
+    for event in events:
+        unique_id = _unique_id(event)
+        node = manifest.get("nodes", {}).get(unique_id) if unique_id else None
+        if node and node.get("relation_name"):
+            relations[unique_id] = node["relation_name"]
+    counts, problems = count_rows(warehouse_path, relations)
+    for unique_id, problem in sorted(problems.items()):
+        log.warning(f"row count of {unique_id} not available: {problem}")
+    for event in events:
+        unique_id = _unique_id(event)
+        if unique_id in counts and isinstance(event, dg.Output):
+            yield event.with_metadata({**event.metadata, **dg.TableMetadataSet(row_count=counts[unique_id])})
+        else:
+            yield event
+
+
+def _unique_id(event: Any) -> str | None:
+    metadata = getattr(event, "metadata", None) or {}
+    value = metadata.get("unique_id")
+    if value is None:
+        return None
+    return value.value if isinstance(value, dg.MetadataValue) else str(value)
 
 
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
@@ -66,6 +124,15 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         settings = targetwatch.settings()
         # dbt runs in a subprocess that inherits this environment: the only way paths reach profiles.yml.
         os.environ.update(settings.dbt_env())
-        yield from dbt.cli(["build"], context=context, target_path=settings.home / "dbt_target").stream()
+        invocation = dbt.cli(["build"], context=context, target_path=settings.home / "dbt_target")
+        events: list[Any] = []
+        failure: BaseException | None = None
+        try:
+            events.extend(invocation.stream())
+        except Exception as exc:  # noqa: BLE001 - re-raised below, after what dbt did build is reported
+            failure = exc
+        yield from with_row_counts(events, invocation.manifest, settings.warehouse_path, context.log)
+        if failure is not None:
+            raise failure
 
     return warehouse_models

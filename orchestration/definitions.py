@@ -37,6 +37,10 @@ def build_definitions() -> dg.Definitions:
         jobs=[job],
         schedules=[nightly_schedule(job, settings.timezone)],
         sensors=[build_new_release_sensor(job), run_failure_alert],
+        # Every run (the nightly, a UI materialization, a rerun) executes its steps in one process, one
+        # at a time: the run lock is taken once, before any step claims a pool slot, so two runs can
+        # neither interleave steps nor deadlock on lock versus slot.
+        executor=dg.in_process_executor,
         resources={
             "targetwatch": TargetwatchResource(),
             "dbt": DbtCliResource(

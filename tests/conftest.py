@@ -14,6 +14,8 @@ import pytest
 
 from ingest.settings import SAMPLE_SITE_DIR, Settings, load_settings
 
+pytest_plugins = ["tests.pipeline_fixtures"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 

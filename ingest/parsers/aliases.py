@@ -19,7 +19,10 @@ from pathlib import Path
 
 from ingest.parsers.numbers import split_label_unit, to_simplified
 
-_PREFIX = re.compile(r"^(?:[#＃*\s]+|其中[:：]?|全市|全省|全年|我市|本市|\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])+")
+_PREFIX = re.compile(
+    r"^(?:[#＃*\s]+|其中[:：]?|全市|全省|全年|我市|本市|\d+[.、．]|[一二三四五六七八九十]+、|"
+    r"[(（][一二三四五六七八九十]+[)）])+"
+)
 _NOISE = re.compile(r"[\s“”\"'《》「」『』‘’]")
 _SUFFIX_NOISE = re.compile(r"[(（]下同[)）]")
 EVENT_KINDS = frozenset({"event", "milestone"})

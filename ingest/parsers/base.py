@@ -40,8 +40,9 @@ class ParseContext:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def _real_figure(self, indicator_raw: str, indicator_id: str | None, period: Period,
-                     value: float | None, yoy_pct: float | None) -> RealFigure | None:
+    def _real_figure(
+        self, indicator_raw: str, indicator_id: str | None, period: Period, value: float | None, yoy_pct: float | None
+    ) -> RealFigure | None:
         for figure in self.page.real_figures:
             same_indicator = normalise_name(figure.indicator) == normalise_name(indicator_raw) or (
                 indicator_id is not None and self.aliases.resolve(figure.indicator) == indicator_id

@@ -23,8 +23,9 @@ from ingest.quarantine import Quarantined
 
 
 def parse(page: Page, ctx: ParseContext) -> list[Observation]:
-    captions = [row[0] for table in page.tables for row in table[:2] if row and len(set(row)) == 1]
-    period = document_period(page, captions)
+    # Without a period in the title: a caption row ("2024年1-6月主要经济指标") or a header ("1-6月").
+    heads = [" ".join(dict.fromkeys(row)) for table in page.tables for row in table[:3]]
+    period = document_period(page, heads)
     found, observations = table_observations(page, ctx, period, monthly=True)
     if not found:
         raise Quarantined(

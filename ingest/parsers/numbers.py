@@ -73,7 +73,7 @@ def to_float(text: str) -> float:
 
 
 def strip_footnote_markers(text: str) -> str:
-    """"地区生产总值[2]1002.18亿元" → "地区生产总值1002.18亿元"."""
+    """ "地区生产总值[2]1002.18亿元" → "地区生产总值1002.18亿元"."""
     return _FOOTNOTE.sub("", text)
 
 
@@ -121,11 +121,10 @@ def find_growths(text: str) -> list[Growth]:
                 items.append(GrowthItem(number, None, lower))
         if not items:
             continue
-        found.append(
-            Growth(items[0].pct, items[0].pp, match.group(0), match.start(), match.end(), verb, tuple(items))
-        )
+        found.append(Growth(items[0].pct, items[0].pp, match.group(0), match.start(), match.end(), verb, tuple(items)))
     for match in _FLAT.finditer(text):
-        found.append(Growth(0.0, None, match.group(0), match.start(), match.end(), "持平", (GrowthItem(0.0, None, False),)))
+        flat = (GrowthItem(0.0, None, False),)
+        found.append(Growth(0.0, None, match.group(0), match.start(), match.end(), "持平", flat))
     return sorted(found, key=lambda g: g.start)
 
 
@@ -165,7 +164,7 @@ _UNIT_IN_LABEL = re.compile(
 
 
 def split_label_unit(label: str) -> tuple[str, str | None]:
-    """"社会消费品零售总额(亿元)" → ("社会消费品零售总额", "亿元")."""
+    """ "社会消费品零售总额(亿元)" → ("社会消费品零售总额", "亿元")."""
     match = _UNIT_IN_LABEL.search(label)
     if not match:
         return label.strip(), None
@@ -174,11 +173,14 @@ def split_label_unit(label: str) -> tuple[str, str | None]:
 
 
 _CELL_NOISE = re.compile(r"[\s%％*＊#＃△▲]|[①②③④⑤⑥⑦⑧⑨⑩]|[\[［(（]\s*\d\s*[\]］)）]$")
+_PLAIN_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
 _CELL_NUMBER = re.compile(r"[-−－]?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def parse_cell_number(cell: str) -> float | None:
     """A table cell's number; None for empty, "…", "-" or "—" (not published)."""
+    if _PLAIN_NUMBER.fullmatch(cell):
+        return float(cell)  # the common case, fast: "702.3", " -10.7 "
     text = _CELL_NOISE.sub("", cell.strip())
     if not text or set(text) <= set(".…-—–/ x×Xｘ－"):
         return None

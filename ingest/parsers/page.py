@@ -12,10 +12,10 @@ tables; old CMS pages that lay the whole article out in a table keep their text 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from ingest.quarantine import Quarantined
@@ -24,13 +24,37 @@ _DATE = re.compile(r"(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*�
 _RELEASED = re.compile(r"(?:发布|发表|公布|更新)(?:时间|日期)\s*[:：]?\s*" + _DATE.pattern)
 _SPACES = re.compile(r"[ \t\r\u3000\xa0]+")
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "td", "th",
-     "ul", "ol", "dd", "dt", "center", "blockquote", "pre"}
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "table",
+        "section",
+        "article",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "center",
+        "blockquote",
+        "pre",
+    }
 )
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_SKIP_TAGS = ("script", "style", "noscript", "template")
 _YEAR = re.compile(r"20\d{2}\s*年")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|｜|\|| - | — |--)\s*")
 _MAX_SPAN = 50
+_MIN_TITLE, _MAX_TITLE, _MAX_CANDIDATES = 4, 120, 30
 
 
 @dataclass(frozen=True)
@@ -66,54 +90,39 @@ def _is_data_table(table: etree._Element) -> bool:
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     if len(rows) < 2:
         return False
-    return max(len(r.xpath("./th|./td")) for r in rows) >= 2
-
-
-def _blocks(body: etree._Element, data_tables: set[etree._Element]) -> tuple[list[str], list[str]]:
-    """(all lines, lines outside data tables) of the body, split at block boundaries."""
-    every: list[str] = []
-    outside: list[str] = []
-
-    def walk(node: etree._Element, in_table: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _SKIP_TAGS or not tag:
-            if node.tail:
-                every.append(node.tail)
-                if not in_table:
-                    outside.append(node.tail)
-            return
-        inside = in_table or node in data_tables
-        block = tag in _BLOCK_TAGS
-        if block:
-            every.append("\n")
-            outside.append("\n")
-        if tag in ("td", "th"):
-            every.append(" ")
-        if node.text:
-            every.append(node.text)
-            if not inside:
-                outside.append(node.text)
-        for child in node:
-            walk(child, inside)
-        if block:
-            every.append("\n")
-            outside.append("\n")
-        if node.tail:
-            every.append(node.tail)
-            if not in_table:
-                outside.append(node.tail)
-
-    walk(body, False)
-    return _lines("".join(every)), _lines("".join(outside))
+    return max(sum(1 for _ in r.iterchildren("td", "th")) for r in rows) >= 2
 
 
 def _lines(text: str) -> list[str]:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))
     return [line for line in lines if line]
 
 
+def _mark_blocks(body: etree._Element) -> None:
+    """Newlines around block elements, so ``itertext`` yields one block per line (edits the tree)."""
+    for node in body.iter(*_BLOCK_TAGS):
+        node.text = "\n" + (node.text or "")
+        node.tail = "\n" + (node.tail or "")
+
+
+def _remove_keeping_tail(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
 def _span(cell: etree._Element, name: str) -> int:
-    raw = (cell.get(name) or "1").strip()
+    raw = cell.get(name)
+    if raw is None:
+        return 1
+    raw = raw.strip()
     return min(int(raw), _MAX_SPAN) if raw.isdigit() and int(raw) > 0 else 1
 
 
@@ -123,7 +132,7 @@ def _grid(table: etree._Element) -> list[list[str]]:
     carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill)
     for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
         row: list[str] = []
-        cells = iter(tr.xpath("./th|./td"))
+        cells = tr.iterchildren("th", "td")
         cell = next(cells, None)
         while cell is not None or any(c >= len(row) for c in carried):
             col = len(row)
@@ -169,13 +178,28 @@ def _parse_real_figure(content: str) -> RealFigure | None:
         return None
 
 
+@functools.cache
+def _parser() -> etree.HTMLParser:
+    # No network, no entities from outside, comments and processing instructions dropped.
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+
+
+def _parse(html_text: str) -> etree._Element:
+    try:
+        root = etree.fromstring(html_text, _parser())
+    except ValueError:  # a str that still carries an <?xml encoding=…?> declaration
+        root = etree.fromstring(html_text.encode("utf-8"), etree.HTMLParser(encoding="utf-8", no_network=True))
+    except etree.ParserError as exc:
+        raise Quarantined("unrecognised_layout", f"not parseable as HTML: {exc}") from exc
+    if root is None:
+        raise Quarantined("no_figures", "the document has no HTML content")
+    return root
+
+
 def load_page(html_text: str) -> Page:
     if not html_text.strip():
         raise Quarantined("no_figures", "the document is empty")
-    try:
-        root = lxml.html.document_fromstring(html_text)
-    except (etree.ParserError, ValueError) as exc:
-        raise Quarantined("unrecognised_layout", f"not parseable as HTML: {exc}") from exc
+    root = _parse(html_text)
     meta: dict[str, str] = {}
     real_figures: list[RealFigure] = []
     for node in root.iter("meta"):
@@ -187,14 +211,21 @@ def load_page(html_text: str) -> Page:
                 real_figures.append(figure)
         elif name:
             meta[name] = content
+    title = _title(root)
+    release_date = _release_date(meta, root)
     body = _body(root)
-    data_tables = {t for t in body.iter("table") if _is_data_table(t)}
-    every, outside = _blocks(body, data_tables)
-    tables = [_grid(t) for t in body.iter("table") if t in data_tables]
+    etree.strip_elements(body, *_SKIP_TAGS, with_tail=False)
+    data_tables = [t for t in body.iter("table") if _is_data_table(t)]
+    tables = [_grid(t) for t in data_tables]
+    _mark_blocks(body)
+    every = _lines("".join(body.itertext()))
+    for table in data_tables:
+        _remove_keeping_tail(table)
+    outside = _lines("".join(body.itertext()))
     synthetic = meta.get("targetwatch:synthetic", "").lower() in ("true", "yes", "1", "partial")
     return Page(
-        title=_title(root),
-        release_date=_release_date(meta, root),
+        title=title,
+        release_date=release_date,
         body_text="\n".join(every),
         tables=[t for t in tables if t],
         is_synthetic=synthetic,
@@ -205,26 +236,27 @@ def load_page(html_text: str) -> Page:
 
 
 def _title(root: etree._Element) -> str:
-    """The headline: an ``<h1>``/title element that looks like one, else ``<title>`` minus the publisher."""
+    """The headline: an ``<h1>`` that looks like one, else ``<title>`` minus the publisher, else another
+    title-like element with a year (some CMSs put the site name in ``<h1>`` and ``<title>``)."""
     head_title = ""
     found = root.find(".//title")
     if found is not None:
         text = _text(found)
         head_title = _TITLE_SPLIT.split(text)[0] if text else ""
-    candidates = [_text(n) for n in root.xpath("//h1|//*[contains(@class,'title')][not(self::title)]|//h2")]
-    candidates = [c for c in candidates if 4 <= len(c) <= 120]
-    dated = [c for c in candidates if _YEAR.search(c)]
-    for candidate in dated:
-        if head_title and (candidate in head_title or head_title in candidate):
+    headings = [c for c in (_text(n) for n in root.iter("h1")) if _MIN_TITLE <= len(c) <= _MAX_TITLE]
+    for candidate in headings:
+        if _YEAR.search(candidate) and head_title and (candidate in head_title or head_title in candidate):
             return candidate
     if _YEAR.search(head_title):
         return head_title
-    if dated:
-        return dated[0]
-    for candidate in candidates:
+    for node in root.xpath("//*[contains(@class,'title')][not(self::title)]|//h2")[:_MAX_CANDIDATES]:
+        candidate = _text(node)
+        if _MIN_TITLE <= len(candidate) <= _MAX_TITLE and _YEAR.search(candidate):
+            return candidate
+    for candidate in headings:
         if head_title and (candidate in head_title or head_title in candidate):
             return candidate
-    return head_title or (candidates[0] if candidates else "")
+    return head_title or (headings[0] if headings else "")
 
 
 def _body(root: etree._Element) -> etree._Element:

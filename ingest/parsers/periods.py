@@ -40,8 +40,12 @@ _NOT_DATE = r"(?!\s*\d{1,2}\s*[日号])"
 
 # Order matters: longer, more specific forms first; a later pattern never overlaps an earlier match.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("range", re.compile(_YEAR + r"1\s*月?\s*" + DASH + r"\s*" + _NUM + r"\s*月(?:份)?" + _NOT_DATE
-                         + r"(?!份?\s*" + DASH + ")")),
+    (
+        "range",
+        re.compile(
+            _YEAR + r"1\s*月?\s*" + DASH + r"\s*" + _NUM + r"\s*月(?:份)?" + _NOT_DATE + r"(?!份?\s*" + DASH + ")"
+        ),
+    ),
     ("first_n", re.compile(_YEAR + r"前\s*" + _NUM + r"\s*个月")),
     ("q3", re.compile(_YEAR + r"前三(?:个)?季度")),
     ("h1", re.compile(_YEAR + r"上半年")),
@@ -49,11 +53,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("full_year", re.compile(r"(?:(20\d{2})\s*年?\s*)?(?:全年|年末|年底)")),
     ("month_end", re.compile(_YEAR + _NUM + r"\s*月(?:末|底)")),
     ("month", re.compile(_YEAR + _NUM + r"\s*月份")),
-    ("year_only", re.compile(r"(20\d{2})\s*年度?(?!\s*(?:[\d一二两三四五六七八九十前上下首全第底末初内中]|以来|来|起|至今|之前|以前))")),
+    (
+        "year_only",
+        re.compile(
+            r"(20\d{2})\s*年度?(?!\s*(?:[\d一二两三四五六七八九十前上下首全第底末初内中]|以来|来|起|至今|之前|以前))"
+        ),
+    ),
 ]
 _YEAR_ONLY = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _YEAR_IN = re.compile(r"(20\d{2})\s*年")
 _SINGLE_MONTH = re.compile(r"(20\d{2})\s*年\s*" + _NUM + r"\s*月")
+# A literal every match of a pattern contains: patterns whose cue is absent are not run.
+_CUES = {
+    "range": "月", "first_n": "个月", "q3": "季度", "h1": "上半年", "q1": "季", "full_year": "年", "month_end": "月",
+    "month": "月份", "year_only": "年",
+}  # fmt: skip
 # A period right after these words is the base of a comparison ("比上年全年", "较一季度", "与2023年").
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|于|自|从|到|(?<!截)至|上年|去年|高于|低于|快于|慢于|相比)\s*$")
 _OTHER_YEAR_BEFORE = re.compile(r"[上去前明]\s*$")  # 上年末, 去年底: another year's end
@@ -127,6 +141,8 @@ def find_periods(text: str, default_year: int | None, *, comparisons: bool = Fal
     found: list[PeriodMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if _CUES[kind] not in text:
+            continue
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue

@@ -20,8 +20,10 @@ How a paragraph is read:
   out with a warning). 加快/回落/高于全国 x个百分点 is never a growth rate; a share's change in
   percentage points ("第三产业比重提高2个百分点") is kept as a value in ``个百分点``. Ranks (居全省第N位)
   are not figures. 预计 marks estimates; 突破/超过/以上/多/余 lower bounds.
-* An amount inside a name ("投资5000万元以上项目", "超10亿元项目") is not a figure; an amount in the
-  middle of a phrase ("出台稳增长26条等措施") is left out with a warning, never guessed.
+* An amount inside a name ("投资5000万元以上项目", "超10亿元项目", "出台稳增长26条等措施",
+  "7个产业产值总规模达到…") is not a figure; a count before its noun is ("建成15个智能工厂"); any other
+  amount in the middle of a phrase ("新建300公里燃气管网") is left out with a warning, never guessed.
+* A completion phrase without a number ("地铁6号线开通运营") is handed to ``plain_clause`` (milestones).
 """
 
 from __future__ import annotations
@@ -51,20 +53,26 @@ from ingest.quarantine import Quarantined
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|…+")
 _CLAUSE_SEP = re.compile(r"[，,:：]")
 _WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_CONVERSION = re.compile(r"[(（]\s*(?:约|折合|合)?\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|百万|万|千)?(?:吨|斤|元|美元|公斤)\s*[)）]")
+_CONVERSION = re.compile(
+    r"[(（]\s*(?:约|折合|合)?\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|百万|万|千)?(?:吨|斤|元|美元|公斤)\s*[)）]"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 
 _LEAD = re.compile(
     r"^(?:[,，、;；\s]|其中|全市|全省|我市|本市|市区|全区|今年以来|今年|年内|当年|本年|累计|共计|总计|合计|共有|"
     r"初步核算|经初步核算|据初步核算|按可比价格计算|按可比口径计算|据统计|据核算|[\u4e00-\u9fff]{2}市(?![场值民政区县])|"
-    r"实现|完成|达到|预计|同比(?:[(（]下同[)）])?|比上年(?:同期)?|[(（]下同[)）])+"
+    r"实现|完成|达到|预计|同比(?:[(（]下同[)）])?|(?:比|较)(?:上年|去年)(?:同期|全年|年?末)?|[(（]下同[)）])+"
 )
 _TRAIL = re.compile(
-    r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年|末)?|与(?:上年|去年)(?:同期)?(?:相比)?|(?:比|较)上月|(?:比|较)年初|分别|基本|"
-    r"实现|完成|达到|达|为|是|共|累计|总计|预计|约|近|突破|超过|超|逾|的|[(（]下同[)）]|[,，、;；\s])+$"
+    r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年|年?末)?|与(?:上年|去年)(?:同期)?(?:相比)?|(?:比|较)上月|(?:比|较)年初|分别|基本|"
+    r"实现|完成|达到|达|为|是|共|累计|总计|预计|约|近|突破|超过|超|逾|的|[(（]下同[)）]|[,，、;；\s]|"
+    r"(?:发展|增加|提高|提升|增长|扩大|上升|下降|减少|降低)到)+$"
 )
-_LEAD_NOISE = re.compile(r"^(?:[,，、\s]|全市|全省|我市|本市|今年|年内|[\u4e00-\u9fff]{2}市(?![场值民政区县]))+")
+_LEAD_NOISE = re.compile(
+    r"^(?:[,，、;；\s]|其中|全市|全省|我市|本市|今年|年内|[\u4e00-\u9fff]{2}市(?![场值民政区县])|同比|[(（]下同[)）])+"
+)
+_QUOTES = re.compile(r"[“”\"'《》「」]")
 _VERB_JOIN = re.compile(r"^(?P<x>.+?)(?:实现|完成|达到)(?P<y>.*)$")
 _PART = re.compile(r"^\s*其中")
 _NOT_YOY = re.compile(
@@ -72,13 +80,13 @@ _NOT_YOY = re.compile(
 )
 _YEAR_END_BASIS = re.compile(r"(?:比|较)(?:上年|去年)(?:年)?末")
 _YOY = re.compile(r"同比")
+_YOY_FROM_HERE = re.compile(r"同比\s*[(（]下同")  # 同比(下同): later rates are year on year
+_MOM_FROM_HERE = re.compile(r"环比\s*[(（]下同")
 _LOWER_BEFORE = re.compile(r"(?:突破|超过|超|逾|多于)\s*$")
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:及|或)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])(?!增长|同比|下降|左右)")
 _CHANGE_BEFORE = re.compile(r"(?:比|较|同比|环比)[^,，]{0,12}?(?:增加|减少|增长|下降|净增|净减|多|少)了?\s*$")
 _QUALIFIER = re.compile(r"^(?:以上|左右|多|余|以内|上下|和|及|与|、|\s)+")
-_BASIS_ONLY = re.compile(
-    r"^(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年)?|[(（]下同[)）]|分别|\s)*$"
-)
+_BASIS_ONLY = re.compile(r"^(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期|全年|年?末)?|[(（]下同[)）]|分别|平均|\s)*$")
 _NUMBER_FIRST_VERB = re.compile(
     r"^(?:建成|新建|完成|实现|新增|引进|培育|开工|竣工|实施|打造|建设|开通|累计|共|有|新开工|投用|新投用|落地|认定|获批|"
     r"创建|改造|新改建|培训|帮扶|招引|签约|举办|组织|推动|支持|服务|救助|安置|吸纳|发放|提供|新开|开设|增加)?$"
@@ -95,6 +103,7 @@ _MEASURES = (
 _MEASURE_SUFFIX = re.compile(r"(?:" + _MEASURES + r")$")
 _SCOPE_PREFIX = re.compile(r"^(?:规模以上|规上|限额以上|限上)")
 _LIST_SPLIT = re.compile(r"、")
+_CONTEXT_END = re.compile(r"(?:的|下|看|中|面|后)$")  # "长春的…", "在…带动下…", "从…看…"
 _LIST_SPLIT_AND = re.compile(r"、|和|及|与")
 
 
@@ -137,14 +146,22 @@ def prepare(text: str) -> str:
     return _CONVERSION.sub("", text)
 
 
-def clean_subject(text: str) -> str:
-    """"全市规模以上工业增加值同比" → "规模以上工业增加值"; "服务业实现增加值" → "服务业增加值"."""
-    text = re.sub(r"[“”\"'《》「」]", "", text)
+def clean_subject(text: str, *, keep_verbs: bool = False) -> str:
+    """The indicator a clause's head names: "全市规模以上工业增加值同比" → "规模以上工业增加值",
+    "服务业实现增加值" → "服务业增加值".
+
+    ``keep_verbs`` keeps a leading 完成/实现/达到 and a verb inside ("完成第三轮国土绿化"), for names
+    the alias table knows with their verb.
+    """
+    text = _QUOTES.sub("", text)
+    lead = _LEAD_NOISE if keep_verbs else _LEAD
     previous = None
     while previous != text:
         previous = text
-        text = _LEAD.sub("", text)
+        text = lead.sub("", text)
         text = _TRAIL.sub("", text)
+    if keep_verbs:
+        return text.strip()
     joined = _VERB_JOIN.match(text)
     if joined and len(joined.group("x")) >= 2:
         text = joined.group("x") + joined.group("y")
@@ -204,9 +221,9 @@ class ProseReader:
                 self.ctx.warn(f"a sentence about several years, left out: {s!r}")
             return period
         if "下同" in s:
-            if re.search(r"环比\s*[(（]下同", s):
+            if _MOM_FROM_HERE.search(s):
                 self.yoy_by_default = False
-            elif re.search(r"同比\s*[(（]下同", s):
+            elif _YOY_FROM_HERE.search(s):
                 self.yoy_by_default = True
         tokens = self._tokens(s)
         pending: list[Figure] = []
@@ -261,7 +278,7 @@ class ProseReader:
         period: Period | None,
         pending: list[Figure],
     ) -> Period | None:
-        figures = self._drop_name_amounts(s, ce, [t for t in tokens if t.kind != "period"])
+        figures = self._drop_name_amounts(s, cs, ce, [t for t in tokens if t.kind != "period"])
         first = figures[0].start if figures else ce
         head_parts: list[str] = []
         cursor = cs
@@ -295,6 +312,9 @@ class ProseReader:
         self._part_next = False
         items_text, _, measure = head.partition("分别")
         subject = clean_subject(items_text)
+        with_verbs = clean_subject(items_text, keep_verbs=True)
+        if with_verbs != subject and "、" not in with_verbs and self.ctx.aliases.resolve(with_verbs):
+            subject = with_verbs  # "完成第三轮国土绿化", "农村低保标准达到城市低保标准": known with their verb
         measure = clean_subject(measure) if measure else ""
 
         values, growths, pps, number_first = self._figures(s, cs, ce, figures, period, subject)
@@ -309,8 +329,9 @@ class ProseReader:
         return self._after(period, later_periods)
 
     @staticmethod
-    def _drop_name_amounts(s: str, ce: int, figures: list[_Token]) -> list[_Token]:
-        """Amounts that are part of a name ("5000万元以上项目", "超10亿元项目") are text, not figures."""
+    def _drop_name_amounts(s: str, cs: int, ce: int, figures: list[_Token]) -> list[_Token]:
+        """Amounts that are part of a name are text, not figures: "5000万元以上项目", "超10亿元项目",
+        "新赛道7个产业产值" — but not "建成15个智能工厂" / "325个项目竣工", where the count is the figure."""
         kept: list[_Token] = []
         for i, token in enumerate(figures):
             if token.amount is not None:
@@ -318,8 +339,16 @@ class ProseReader:
                 if _THRESHOLD_AFTER.match(after):
                     continue
                 rest = _QUALIFIER.sub("", after)
-                if token.amount.unit.endswith("元") and rest and _CJK.match(rest) and not _BASIS_ONLY.match(rest):
-                    continue
+                if rest and _CJK.match(rest) and not _BASIS_ONLY.match(rest):
+                    if token.amount.unit.endswith("元"):
+                        continue
+                    before = s[kept[-1].end if kept else cs : token.start]
+                    counts_a_noun = token.amount.unit[-1:] in MEASURE_WORDS
+                    number_first = (
+                        not kept and i + 1 == len(figures) and _NUMBER_FIRST_VERB.match(clean_subject(before))
+                    )
+                    if counts_a_noun and not number_first:
+                        continue
             kept.append(token)
         return kept
 
@@ -348,7 +377,7 @@ class ProseReader:
             if token.growth is not None:
                 basis = s[cs : token.start]
                 if not self._is_yoy(basis, period):
-                    self.ctx.warn(f"not a year-on-year rate, left out: {s[cs:token.end]!r}")
+                    self.ctx.warn(f"not a year-on-year rate, left out: {s[cs : token.end]!r}")
                 else:
                     for item in token.growth.items:
                         if item.pct is not None:
@@ -359,13 +388,13 @@ class ProseReader:
                 amount = token.amount
                 rest = _QUALIFIER.sub("", after)
                 if _CHANGE_BEFORE.search(s, cs, token.start):
-                    self.ctx.warn(f"an absolute change, not a level, left out: {s[cs:token.end]!r}")
+                    self.ctx.warn(f"an absolute change, not a level, left out: {s[cs : token.end]!r}")
                     previous_end = token.end
                     continue
                 if rest and not _BASIS_ONLY.match(rest) and not rest.startswith(("同比", "比", "较", "增", "下降")):
                     verb = _NUMBER_FIRST_VERB.match(subject)
                     if i == 0 and verb and amount.unit[-1:] in MEASURE_WORDS:
-                        number_first = clean_subject(subject + re.sub(r"[“”\"'《》]", "", rest))
+                        number_first = clean_subject(subject + _QUOTES.sub("", rest))
                     else:
                         self.ctx.warn(f"an amount inside a phrase, left out: {s[cs:ce]!r}")
                         previous_end = token.end
@@ -431,7 +460,7 @@ class ProseReader:
         estimate: bool,
         pending: list[Figure],
     ) -> None:
-        """"第三产业比重比上年全年提高2个百分点": a share's change, kept in 个百分点."""
+        """A share's change over a year ("科技投入占财政支出比重比上年提高1.2个百分点"), kept in 个百分点."""
         if len(pps) != 1 or not _SHARE_SUBJECT.search(subject) or _RATE_SUBJECT.search(subject):
             return
         item, verb, basis = pps[0]
@@ -503,7 +532,7 @@ class ProseReader:
         if aliases.resolve(subject):
             return subject
         known = aliases.known_suffix(subject)
-        if known and re.search(r"(?:的|下|看|中|面|后)$", subject[: len(subject) - len(known)]):
+        if known and _CONTEXT_END.search(subject[: len(subject) - len(known)]):
             return known  # "长春的地区生产总值" → 地区生产总值
         return subject
 

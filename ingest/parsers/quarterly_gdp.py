@@ -33,4 +33,3 @@ def parse(page: Page, ctx: ParseContext) -> list[Observation]:
     observations = dedupe(observations)
     require(observations, "gdp", "quarterly GDP release")
     return observations
-

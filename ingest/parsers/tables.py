@@ -39,7 +39,9 @@ _HEADER_WORDS = re.compile(r"指标|项目|名称|本月|当月|累计|绝对|�
 _VALUE_HEAD = re.compile(r"绝对|数值|金额|总量|总额|产量|数量|合计|实绩|完成|本期|累计|[额量值数]$")
 _NOTE_LABEL = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)\s*[:：]?")
 _UNIT_ROW = re.compile(r"^\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^,，;；\s]+)")
-_LABEL_NOISE = re.compile(r"^(?:[#＃*＊\s\u3000]+|其中\s*[:：]?|\d+[.、．]\s*|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])+")
+_LABEL_NOISE = re.compile(
+    r"^(?:[#＃*＊\s\u3000]+|其中\s*[:：]?|\d+[.、．]\s*|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])+"
+)
 _GROWTH_IN_LABEL = re.compile(r"(?:同比)?(?:增长|增速|增幅)(?:率)?$")
 # A price index row: "(上年同月=100)" is an index (change = value − 100); "价格指数(%)" is the change itself.
 _INDEX_BASE = re.compile(r"[(（]\s*(?:上年|去年)(?:同月|同期)?\s*=\s*100\s*[)）]")
@@ -233,7 +235,7 @@ def read_rows(
         growth_label = bool(_GROWTH_IN_LABEL.search(label))
         if growth_label:
             label = _GROWTH_IN_LABEL.sub("", label)
-        unit_cell = row[layout.unit].strip() if layout.unit is not None and layout.unit < len(row) else ""
+        unit_cell = row[layout.unit].strip(" -—–…/") if layout.unit is not None and layout.unit < len(row) else ""
         quote = " | ".join(c for c in row)
         if is_part:
             row_parent = parent or context

@@ -36,8 +36,12 @@ _SECTION_WORDS = re.compile(
 )
 _SHORT = 40
 _QUOTES = re.compile(r"[\s“”\"'《》「」]")
-_SEVERAL_YEARS = re.compile(r"[五三两二十]年来|\d+年来|过去[五三两]年|[五三]年间|十[三四五]五(?:以来|期间|时期)|近[三五]年|累计[^,，。]{0,6}年")
-_DONE = re.compile(r"开通|通车|建成|投用|投入使用|投产|竣工|完成|运营|实现|落地|获批|挂牌|揭牌|启用|开园|开业|签约|开工")
+_SEVERAL_YEARS = re.compile(
+    r"[五三两二十]年来|\d+年来|过去[五三两]年|[五三]年间|十[三四五]五(?:以来|期间|时期)|近[三五]年|累计[^,，。]{0,6}年"
+)
+_DONE = re.compile(
+    r"开通|通车|建成|投用|投入使用|投产|竣工|完成|运营|实现|落地|获批|挂牌|揭牌|启用|开园|开业|签约|开工"
+)
 _ONGOING = re.compile(r"加快|推进|推动|力争|争取|计划|谋划|筹划|前期|积极|将要|即将|启动建设|正在")
 
 
@@ -87,8 +91,7 @@ def parse(page: Page, ctx: ParseContext) -> list[Observation]:
         if _ONGOING.search(rest) or not (_DONE.search(rest) or any(_DONE.search(n) for n in names)):
             return []
         return [
-            Figure(name, period, sentence, value=1.0, unit="done", estimate=estimate)
-            for name in dict.fromkeys(names)
+            Figure(name, period, sentence, value=1.0, unit="done", estimate=estimate) for name in dict.fromkeys(names)
         ]
 
     reader = ProseReader(ctx, period, only_year=year, plain_clause=milestones, skip_sentence=_SEVERAL_YEARS)

@@ -176,10 +176,10 @@ def _anchors(uses: tuple[RealUse, ...]) -> _Anchors:
 
 
 def changchun_scenario(seed: int, last_year: int) -> Scenario:
-    """Changchun from 2023 (designed) to ``last_year`` (years after 2024 get generic knots)."""
+    """Changchun from 2023 (designed) to ``last_year`` or 2024 (later years get generic knots)."""
     if last_year < FIRST_YEAR:
         raise ValueError(f"the Changchun scenario starts in {FIRST_YEAR}; cannot end in {last_year}")
-    years = tuple(range(FIRST_YEAR, last_year + 1))
+    years = tuple(range(FIRST_YEAR, max(last_year, 2024) + 1))  # the real figures reach into 2024
     extra = tuple(y for y in years if y > 2024)
     uses = real_uses()
     anchors = _anchors(uses)

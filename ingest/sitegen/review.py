@@ -5,6 +5,10 @@ figures. Changchun's 2024 review (``CHANGCHUN_2024``) also reports the departmen
 the 2024 report with a designed mix of outcomes; each item keeps the noun phrase of the 2024 report
 (``phrase``, which occurs in the report text) so results map onto the catalog. ``NOT_MENTIONED``
 lists the quantified 2024 targets the review leaves out, as real reviews do with bad news.
+
+Counts are written in base units (21000套, not 2.1万套) because the ``unit_conversions`` seed has no
+万套/万张/万户/万亩 yet (the quality gate blocks units it cannot convert); real reviews use the 万
+forms, so add those conversions before switching back.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ CHANGCHUN_2024: tuple[tuple[str, tuple[ReviewItem, ...]], ...] = (
             ReviewItem("科技型中小企业", "科技型中小企业达到4386户", N),
             ReviewItem("科技投入占财政支出比重", "科技投入占财政支出比重提高0.8个百分点", N),
             ReviewItem("国家汽车智能集成", "国家汽车智能集成创新中心获批", D),
-            ReviewItem("新投用人才公寓", "新投用人才公寓2.1万套", A),
+            ReviewItem("新投用人才公寓", "新投用人才公寓21000套", A),
             ReviewItem("留长大学生", "留长大学生11.6万人", A),
         ),
     ),
@@ -102,20 +106,20 @@ CHANGCHUN_2024: tuple[tuple[str, tuple[ReviewItem, ...]], ...] = (
             ReviewItem("生物医药和生命健康产业产值和营收", "生物医药和生命健康产业产值和营收达到1020亿元", A),
             ReviewItem("旅游收入", "全年旅游收入达到2846亿元", N),
             ReviewItem("算力规模", "全市算力规模达到1200P", A),
-            ReviewItem("7个产业产值", "新赛道7个产业产值总规模达到1236亿元、平均增长8.3%", M),
+            ReviewItem("7个产业产值", "聚焦新赛道,7个产业产值总规模达到1236亿元、平均增长8.3%", M),
         ),
     ),
     (
         "(三)内需潜力持续释放。",
         (
-            ReviewItem("新增租赁住房", "新增租赁住房1.92万套", A),
+            ReviewItem("新增租赁住房", "新增租赁住房19200套", A),
             ReviewItem("新建配售型保障性住房", "新建配售型保障性住房1200套", M),
             ReviewItem("宾馆酒店", "宾馆酒店项目35个", A),
-            ReviewItem("新增住宿床位", "新增住宿床位1.1万张", A),
+            ReviewItem("新增住宿床位", "新增住宿床位11000张", A),
             ReviewItem("5000万元以上项目", "实施投资5000万元以上项目1381个", A),
             ReviewItem("新引进重大产业项目", "新引进重大产业项目318个", A),
             ReviewItem("引资额", "引资额增长21.6%", N),
-            ReviewItem("新增民营企业", "新增民营企业8.9万户", A),
+            ReviewItem("新增民营企业", "新增民营企业89000户", A),
             ReviewItem("政府采购面向中小企业预留", "政府采购面向中小企业预留份额达到45%", A),
             ReviewItem("民营经济主营业务收入", "民营经济主营业务收入达到1.42万亿元", N),
             ReviewItem("第五次全国经济普查", "圆满完成第五次全国经济普查", D),
@@ -152,15 +156,15 @@ CHANGCHUN_2024: tuple[tuple[str, tuple[ReviewItem, ...]], ...] = (
     (
         "(六)乡村振兴扎实推进。",
         (
-            ReviewItem("高标准农田", "建设高标准农田312万亩", A),
+            ReviewItem("高标准农田", "建设高标准农田3120000亩", A),
             GRAIN,
             ReviewItem("新引进亿元以上项目", "农高区新引进亿元以上项目12个", A),
             ReviewItem("生猪养殖", "生猪养殖达到1080万头", N),
-            ReviewItem("肉牛发展到", "肉牛发展到185万头", A),
+            ReviewItem("肉牛", "肉牛饲养量达到185万头", A),
             ReviewItem("农产品加工业规上产值", "农产品加工业规上产值达到702亿元", M),
             ReviewItem("收入30万元以上村占比", "集体经济收入30万元以上村占比达到52%", A),
             ReviewItem("新建修缮农村公路", "新建修缮农村公路4316公里", A),
-            ReviewItem("国土绿化", "完成第三轮国土绿化50.3万亩", A),
+            ReviewItem("国土绿化", "完成国土绿化503000亩", A),
             ReviewItem("“千村美丽”村", "打造“千村美丽”村200个", A),
             ReviewItem("“百村示范”村", "“百村示范”村30个", A),
             ReviewItem("防返贫项目", "实施防返贫项目306个", A),

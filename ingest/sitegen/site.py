@@ -80,7 +80,6 @@ class Document:
     charset: str  # utf-8 | gbk | gbk-undeclared
     content: bytes
     figures: tuple[ShownFigure, ...]
-    synthetic: str  # true | partial
 
 
 @dataclass
@@ -179,7 +178,7 @@ def region_documents(s: Scenario, truth: Truth, years: tuple[int, ...]) -> list[
         charset = s.charset(plan.key)
         content = render_article(article, charset).encode(CODECS[charset])
         path = s.region.prefix + timing.trs_path(plan.column, plan.published, docids[plan.key])
-        documents.append(Document(plan, path, headline, charset, content, tuple(sheet.figures), sheet.synthetic))
+        documents.append(Document(plan, path, headline, charset, content, tuple(sheet.figures)))
     return documents
 
 

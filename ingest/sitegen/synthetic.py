@@ -45,11 +45,15 @@ def synthetic_region(number: int) -> Region:
 
 
 def _follow(rng: random.Random, knots: Knots, extra: float, spread: float) -> dict[int, dict[int, float]]:
-    """Knots of a part: the total's knots plus a drift."""
-    return {
-        year: {k: round(g + extra + rng.gauss(0.0, spread), 1) for k, g in points.items()}
-        for year, points in knots.items()
-    }
+    """Knots of a part: the total's knots shifted by a drift per year, with a little noise per knot.
+
+    The noise per knot stays small: a sharp turn late in a year would make a month negative.
+    """
+    followed: dict[int, dict[int, float]] = {}
+    for year, points in knots.items():
+        drift = extra + rng.gauss(0.0, spread)
+        followed[year] = {k: round(g + drift + rng.gauss(0.0, spread / 6), 1) for k, g in points.items()}
+    return followed
 
 
 def _details(

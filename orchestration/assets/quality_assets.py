@@ -4,10 +4,12 @@ severity, so nothing downstream (the anomalies table, the publish) runs after a 
 import datetime as dt
 
 import dagster as dg
+import pyarrow.parquet as pq
 
 from expectations.gx_suites import SUITES
 from expectations.runner import load_summary, run_all, write_outcomes
 from expectations.sql_checks import CHECKS
+from orchestration.dbt_wiring import WAREHOUSE_POOL
 from orchestration.resources import TargetwatchResource
 
 ANOMALIES_KEY = dg.AssetKey(["quality", "anomalies"])
@@ -45,7 +47,10 @@ def check_specs() -> list[dg.AssetCheckSpec]:
     return specs
 
 
-@dg.multi_asset_check(specs=check_specs(), name="quality_gate")
+# In the warehouse pool: it opens warehouse.duckdb (read-only), which DuckDB refuses while another
+# process (another run's dbt build) holds it for writing.
+@dg.multi_asset_check(specs=check_specs(), name="quality_gate", pool=WAREHOUSE_POOL,
+                      op_tags={"targetwatch/writes": "quality"})
 def quality_gate(context: dg.AssetCheckExecutionContext, targetwatch: TargetwatchResource):  # noqa: ANN201
     """Run every check once (SQL on the marts, GX suites on pandas batches, raw snapshot checksums) through
     a read-only connection; record the findings (quality/anomalies.parquet) and report each check.
@@ -83,18 +88,20 @@ def quality_gate(context: dg.AssetCheckExecutionContext, targetwatch: Targetwatc
 def anomalies(targetwatch: TargetwatchResource) -> dg.MaterializeResult:
     settings = targetwatch.settings()
     summary = load_summary(settings.quality_dir)
+    path = settings.quality_dir / "anomalies.parquet"
     failing = [c for c in summary if not c["passed"]]
     table = "\n".join(
         f"| {c['name']} | {c['severity']} | {c['total_findings']} | {(c['sample'] or [''])[0][:120]} |" for c in failing
     )
     return dg.MaterializeResult(
         metadata={
+            **dg.TableMetadataSet(row_count=pq.read_metadata(path).num_rows),
             "checks_run": len(summary),
             "errors": sum(c["total_findings"] for c in summary if c["severity"] == "ERROR"),
             "warnings": sum(c["total_findings"] for c in summary if c["severity"] == "WARN"),
             "failing_checks": dg.MetadataValue.md(
                 "| check | severity | rows | first reason |\n|---|---|---|---|\n" + table if failing else "none"
             ),
-            "path": dg.MetadataValue.path(str(settings.quality_dir / "anomalies.parquet")),
+            "path": dg.MetadataValue.path(str(path)),
         }
     )

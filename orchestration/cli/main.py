@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from orchestration.cli.parse import parse_command
+from orchestration.cli.report import report_command
 from orchestration.cli.run import run_command
+from orchestration.cli.status import status_command
 from orchestration.cli.targets import targets_group
 
 
@@ -20,6 +22,8 @@ def cli() -> None:
 
 
 cli.add_command(run_command)
+cli.add_command(status_command)
+cli.add_command(report_command)
 cli.add_command(parse_command)
 cli.add_command(targets_group)
 

@@ -45,8 +45,9 @@ def _read(document: str, timeout: float) -> _Raw:
         path = Path(document)
         return _Raw(document, path.resolve().as_uri(), path.read_bytes(), None, None)
     # Fetch exactly this URL once: the fetcher refuses anything else (redirects off it included).
-    fetcher = Fetcher(build_session(DEFAULT_USER_AGENT, document), allowed_roots=(document,),
-                      timeout=(10.0, timeout), delay_s=0.0)
+    fetcher = Fetcher(
+        build_session(DEFAULT_USER_AGENT, document), allowed_roots=(document,), timeout=(10.0, timeout), delay_s=0.0
+    )
     result = fetcher.get(document)
     return _Raw(document, result.final_url, result.content, result.headers.get("content-type"), result.fetched_at)
 
@@ -79,17 +80,39 @@ def _summary(name: str, outcome: ParseOutcome) -> str:
 
 @click.command("parse")
 @click.argument("documents", nargs=-1, required=True, metavar="FILE_OR_URL...")
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
-              help="CSV: one row per observation on stdout, notes on stderr. JSON: one object per document.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="CSV: one row per observation on stdout, notes on stderr. JSON: one object per document.",
+)
 @click.option("--source-id", default="cli", show_default=True, help="source_id written into the observations.")
 @click.option("--region-code", default="220100", show_default=True, help="Region of the documents (220100 = 长春市).")
-@click.option("--parser", "parser_name", type=click.Choice(["auto", *PARSERS]), default="auto", show_default=True,
-              help="Layout parser; auto detects it from the title and structure.")
-@click.option("--aliases", "aliases_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_ALIASES, show_default="dbt_project/seeds/indicator_aliases.csv",
-              help="Indicator alias table (indicators.csv beside it marks milestones).")
-@click.option("--encoding", "encoding_hint", default="", metavar="NAME",
-              help="Encoding to try when a page declares none (e.g. gbk).")
+@click.option(
+    "--parser",
+    "parser_name",
+    type=click.Choice(["auto", *PARSERS]),
+    default="auto",
+    show_default=True,
+    help="Layout parser; auto detects it from the title and structure.",
+)
+@click.option(
+    "--aliases",
+    "aliases_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=DEFAULT_ALIASES,
+    show_default="dbt_project/seeds/indicator_aliases.csv",
+    help="Indicator alias table (indicators.csv beside it marks milestones).",
+)
+@click.option(
+    "--encoding",
+    "encoding_hint",
+    default="",
+    metavar="NAME",
+    help="Encoding to try when a page declares none (e.g. gbk).",
+)
 @click.option("--timeout", default=30.0, show_default=True, help="Read timeout in seconds for URLs.")
 @click.option("-q", "--quiet", is_flag=True, help="CSV: no per-document notes or warnings on stderr.")
 def parse_command(
@@ -118,7 +141,9 @@ def parse_command(
     """
     for document in documents:
         if not _is_url(document) and not Path(document).is_file():
-            raise click.BadParameter(f"{document!r} is neither a file nor an http(s)/file URL", param_hint="FILE_OR_URL")
+            raise click.BadParameter(
+                f"{document!r} is neither a file nor an http(s)/file URL", param_hint="FILE_OR_URL"
+            )
     try:
         aliases = AliasTable.load(aliases_path)
     except (OSError, KeyError, ValueError) as exc:
@@ -139,12 +164,19 @@ def parse_command(
             continue
         info = DocumentInfo(source_id, region_code, raw.url, hashlib.sha256(raw.content).hexdigest(), raw.fetched_at)
         try:
-            outcome = parse_document(raw.content, info, aliases, parser=parser_name, content_type=raw.content_type,
-                                     encoding_hint=encoding_hint)
+            outcome = parse_document(
+                raw.content,
+                info,
+                aliases,
+                parser=parser_name,
+                content_type=raw.content_type,
+                encoding_hint=encoding_hint,
+            )
         except Quarantined as exc:
             failed = True
-            reports.append({"document": document, "status": "quarantined", "reason": exc.reason,
-                            "message": exc.message})
+            reports.append(
+                {"document": document, "status": "quarantined", "reason": exc.reason, "message": exc.message}
+            )
             click.echo(f"{document}: quarantined: {exc.reason}: {exc.message}", err=True)
             continue
         if writer is not None:

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
 import io
 import json
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 from click.testing import CliRunner
 
 from orchestration.cli.main import cli
 
 from .conftest import FIXTURES, REAL_SEED
+
+
+class RequestHandler(http.server.SimpleHTTPRequestHandler):
+    paths: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        RequestHandler.paths.append(self.path)
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -49,7 +64,8 @@ def test_quarantine_reason_on_stderr() -> None:
 
 
 def test_explicit_parser_and_region() -> None:
-    code, out, _ = run("-q", "--parser", "communique", "--region-code", "220000", str(FIXTURES / "communique_2023.html"))
+    page = str(FIXTURES / "communique_2023.html")
+    code, out, _ = run("-q", "--parser", "communique", "--region-code", "220000", page)
     assert code == 0
     assert {r["region_code"] for r in csv.DictReader(io.StringIO(out))} == {"220000"}
 
@@ -58,6 +74,24 @@ def test_file_url() -> None:
     code, out, err = run("-q", (FIXTURES / "quarterly_gdp_2024_q1.html").as_uri())
     assert code == 0, err
     assert len(list(csv.DictReader(io.StringIO(out)))) == 4
+
+
+def test_url_is_fetched_once() -> None:
+    handler = functools.partial(RequestHandler, directory=str(FIXTURES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/monthly_table_nbs_gbk.html"
+        code, out, err = run("-q", url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 10 and rows[0]["url"] == url
+    assert rows[0]["fetched_at"]
+    assert RequestHandler.paths == ["/monthly_table_nbs_gbk.html"]
 
 
 def test_missing_file_is_a_usage_error() -> None:
@@ -91,9 +125,13 @@ def test_real_seed_resolves_bulletin_wordings() -> None:
     from ingest.parsers.aliases import AliasTable
 
     table = AliasTable.load(REAL_SEED)
-    for name, ident in [("一产增加值", "gdp_primary"), ("全市GDP", "gdp"), ("规上工业总产值", "industrial_output_above_scale"),
-                        ("固定资产投资(不含农户)", "fixed_asset_investment"), ("社会消费品零售总额(亿元)", "retail_sales"),
-                        ("居民消费价格指数(CPI)", "cpi"), ("新增“专精特新”企业", "new_specialised_smes")]:
+    wordings = [
+        ("一产增加值", "gdp_primary"), ("全市GDP", "gdp"), ("规上工业总产值", "industrial_output_above_scale"),
+        ("固定资产投资(不含农户)", "fixed_asset_investment"), ("社会消费品零售总额(亿元)", "retail_sales"),
+        ("居民消费价格指数(CPI)", "cpi"), ("新增“专精特新”企业", "new_specialised_smes"),
+    ]  # fmt: skip
+    for name, ident in wordings:
         assert table.resolve(name) == ident, name
     assert "metro_line6_opening" in table.event_ids
-    assert table.event_mentions("地铁6号线开通运营,长太高速公路建成通车") == ["地铁6号线开通运营", "长太高速公路建成通车"]
+    mentions = table.event_mentions("地铁6号线开通运营,长太高速公路建成通车")
+    assert mentions == ["地铁6号线开通运营", "长太高速公路建成通车"]

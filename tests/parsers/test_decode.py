@@ -51,7 +51,10 @@ def test_gbk_bytes_declared_utf8_fall_back_to_gb18030() -> None:
 
 
 def test_big5_without_declaration_is_not_read_as_gbk() -> None:
-    text = "一季度,全市地區生產總值實現1534.4億元,同比增長7.1%。全市規模以上工業增加值增長9.4%,社會消費品零售總額增長6.3%。"
+    text = (
+        "一季度,全市地區生產總值實現1534.4億元,同比增長7.1%。"
+        "全市規模以上工業增加值增長9.4%,社會消費品零售總額增長6.3%。"
+    )
     page = f"<html><head><title>經濟運行情況</title></head><body><p>{text * 3}</p></body></html>"
     decoded = decode_bytes(page.encode("big5"))
     assert "地區生產總值" in decoded.text

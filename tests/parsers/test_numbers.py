@@ -94,8 +94,18 @@ def test_percents() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("1478.53", 1478.53), ("-10.7", -10.7), ("…", None), ("-", None), ("—", None), ("", None), ("4.7①", 4.7),
-     ("12,345.6", 12345.6), (" 8.7 ", 8.7), ("−2.1", -2.1)],
+    [
+        ("1478.53", 1478.53),
+        ("-10.7", -10.7),
+        ("…", None),
+        ("-", None),
+        ("—", None),
+        ("", None),
+        ("4.7①", 4.7),
+        ("12,345.6", 12345.6),
+        (" 8.7 ", 8.7),
+        ("−2.1", -2.1),
+    ],
 )
 def test_cells(cell: str, expected: float | None) -> None:
     assert parse_cell_number(cell) == expected

@@ -16,8 +16,10 @@ def test_sample_site_conventions() -> None:
         <meta name="PubDate" content="2024-04-19 09:30"><meta name="targetwatch:synthetic" content="partial">
         <meta name="targetwatch:real-figure" content="地区生产总值|2024-01..03|1534.4|7.1|https://example.org/a">
         </head><body><div class="synthetic-banner">合成示例数据</div>
-        <div class="article"><h1>2024年1-3月主要经济指标</h1><div class="info"><span class="date">发布时间:2024-04-19</span></div>
-        <div id="zoom"><p>第一段。</p><table><tr><td>指标</td><td>1-本月</td></tr><tr><td>GDP</td><td>1</td></tr></table>
+        <div class="article"><h1>2024年1-3月主要经济指标</h1>
+        <div class="info"><span class="date">发布时间:2024-04-19</span></div>
+        <div id="zoom"><p>第一段。</p>
+        <table><tr><td>指标</td><td>1-本月</td></tr><tr><td>GDP</td><td>1</td></tr></table>
         <p>注:第二段。</p></div></div></body></html>"""
     )
     assert page.title == "2024年1-3月主要经济指标"
@@ -47,7 +49,9 @@ def test_spans_are_expanded_into_a_grid() -> None:
 def test_layout_tables_keep_their_text_as_paragraphs() -> None:
     page = load_page(
         """<html><head><title>2023年全市经济运行情况_长春市统计局</title></head><body>
-        <table><tr><td><table><tr><td class="TRS_Editor"><p>2023年,全市GDP增长6.6%。</p></td></tr></table></td></tr></table>
+        <table><tr><td><table><tr><td class="TRS_Editor">
+        <p>2023年,全市GDP增长6.6%。</p>
+        </td></tr></table></td></tr></table>
         </body></html>"""
     )
     assert page.title == "2023年全市经济运行情况"

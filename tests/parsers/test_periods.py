@@ -69,8 +69,15 @@ def test_january_alone_is_not_a_ytd_period() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["比上年全年加快1.8个百分点", "较一季度回落0.5个百分点", "与2023年相比", "比上年末减少", "2019年以来", "于2024年底建成",
-     "5月20日"],
+    [
+        "比上年全年加快1.8个百分点",
+        "较一季度回落0.5个百分点",
+        "与2023年相比",
+        "比上年末减少",
+        "2019年以来",
+        "于2024年底建成",
+        "5月20日",
+    ],
 )
 def test_comparison_bases_and_dates_are_not_periods(text: str) -> None:
     assert find_periods(text, 2024) == []

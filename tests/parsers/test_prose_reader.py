@@ -58,7 +58,8 @@ def test_list_items_keep_a_known_name_when_item_and_measure_is_unknown(read_pros
 
 
 def test_shared_suffix_and_scope_go_to_every_item(read_prose: Callable) -> None:
-    figures, _ = read_prose("猪、牛、羊出栏量分别增长3.3%、5.1%、3.7%。限上批发业、零售业销售额分别增长3.1%、14.4%。", Q1)
+    text = "猪、牛、羊出栏量分别增长3.3%、5.1%、3.7%。限上批发业、零售业销售额分别增长3.1%、14.4%。"
+    figures, _ = read_prose(text, Q1)
     assert [f.subject for f in figures] == ["猪出栏量", "牛出栏量", "羊出栏量", "限上批发业销售额", "限上零售业销售额"]
     assert [f.yoy for f in figures] == [3.3, 5.1, 3.7, 3.1, 14.4]
 
@@ -98,9 +99,7 @@ def test_share_and_its_change_in_percentage_points(read_prose: Callable) -> None
 
 
 def test_not_year_on_year_is_left_out_with_a_warning(read_prose: Callable) -> None:
-    figures, ctx = read_prose(
-        "2月份,全市居民消费价格同比上涨0.3%,环比上涨0.5%。地区生产总值两年平均增长5.1%。", FEB
-    )
+    figures, ctx = read_prose("2月份,全市居民消费价格同比上涨0.3%,环比上涨0.5%。地区生产总值两年平均增长5.1%。", FEB)
     assert table(figures) == [("居民消费价格", None, None, 0.3)]
     assert figures[0].period == single_month(2024, 2)
     assert len(ctx.warnings) == 2
@@ -135,10 +134,18 @@ def test_estimates_and_lower_bounds(read_prose: Callable) -> None:
 
 def test_amounts_inside_names_are_not_figures(read_prose: Callable) -> None:
     figures, ctx = read_prose(
-        "实施投资5000万元以上项目1381个,超10亿元项目扎实推进,果断出台稳增长26条等一揽子措施。", YEAR
+        "实施投资5000万元以上项目1381个,超10亿元项目扎实推进,果断出台稳增长26条等一揽子措施,新建300公里燃气管网。",
+        YEAR,
     )
     assert table(figures) == [("实施投资5000万元以上项目", 1381.0, "个", None)]
-    assert any("inside a phrase" in w for w in ctx.warnings)
+    assert [w for w in ctx.warnings if "inside a phrase" in w] == [
+        "an amount inside a phrase, left out: '新建300公里燃气管网'"
+    ]
+
+
+def test_a_count_inside_the_subject_of_another_figure(read_prose: Callable) -> None:
+    figures, _ = read_prose("聚焦新赛道,7个产业产值总规模达到1236亿元、平均增长8.3%。", YEAR)
+    assert table(figures) == [("7个产业产值总规模", 1236.0, "亿元", 8.3)]
 
 
 def test_number_before_its_noun(read_prose: Callable) -> None:
@@ -149,6 +156,14 @@ def test_number_before_its_noun(read_prose: Callable) -> None:
 def test_absolute_changes_are_not_levels(read_prose: Callable) -> None:
     figures, ctx = read_prose("年末全市常住人口910.19万人,比上年末减少0.35万人。", YEAR)
     assert table(figures) == [("常住人口", 910.19, "万人", None)]
+    assert ctx.warnings
+
+
+def test_year_end_stock_compared_with_last_year_end(read_prose: Callable) -> None:
+    figures, _ = read_prose("年末全市金融机构本外币各项存款余额16522.4亿元,比上年末增长8.7%。", YEAR)
+    assert table(figures) == [("金融机构本外币各项存款余额", 16522.4, "亿元", 8.7)]
+    monthly, ctx = read_prose("6月末,全市金融机构本外币各项存款余额16000亿元,比上年末增长5.1%。", ytd(2024, 6))
+    assert table(monthly) == [("金融机构本外币各项存款余额", 16000.0, "亿元", None)]  # 6月末 vs 12月末: not yoy
     assert ctx.warnings
 
 

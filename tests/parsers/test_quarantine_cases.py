@@ -12,6 +12,8 @@ from ingest.quarantine import REASONS, Quarantined
 
 from .conftest import document
 
+TABLE = "<table><tr><td>指标</td><td>1-本月</td></tr><tr><td>汽车产量</td><td>{}</td></tr></table>"
+
 
 @pytest.mark.parametrize(
     ("name", "reason", "words"),
@@ -35,17 +37,17 @@ def test_quarantine_reasons(name: str, reason: str, words: str, parse_fixture: C
 
 
 def _page(title: str, body: str) -> bytes:
-    return (f"<html><head><meta charset='utf-8'><title>{title}_长春市统计局</title></head>"
-            f"<body><h1>{title}</h1><div id='zoom'>{body}</div></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}_长春市统计局</title></head>"
+        f"<body><h1>{title}</h1><div id='zoom'>{body}</div></body></html>"
+    ).encode()
 
 
 @pytest.mark.parametrize(
     ("title", "body", "parser", "reason"),
     [
-        ("2024年1月主要经济指标", "<table><tr><td>指标</td><td>1-本月</td></tr><tr><td>汽车产量</td><td>1</td></tr></table>",
-         "auto", "unparseable_period"),
-        ("2024年1-6月主要经济指标", "<table><tr><td>指标</td><td>1-本月</td></tr><tr><td>汽车产量</td><td>…</td></tr></table>",
-         "auto", "no_figures"),
+        ("2024年1月主要经济指标", TABLE.format("1"), "auto", "unparseable_period"),
+        ("2024年1-6月主要经济指标", TABLE.format("…"), "auto", "no_figures"),
         ("2024年1-6月全市经济运行情况", "<p>上半年,全市经济运行总体平稳、稳中有进。</p>", "auto", "no_figures"),
         ("2025年长春市政府工作报告", "<p>各位代表:</p><p>现在,我代表市政府报告工作。</p>", "auto", "no_figures"),
         ("2024年1-6月全市经济运行情况", "<p>1-6月,全市GDP增长5%。</p>", "no_such_parser", "unrecognised_layout"),
@@ -56,6 +58,18 @@ def test_more_reasons(title: str, body: str, parser: str, reason: str, aliases: 
     with pytest.raises(Quarantined) as caught:
         parse_document(content, document("x.html", content), aliases, parser=parser)
     assert caught.value.reason == reason
+
+
+def test_a_table_without_a_period_in_its_title_takes_its_header_period(aliases: AliasTable) -> None:
+    table = (
+        "<table><tr><td>指标</td><td>1-9月</td><td>增长(%)</td></tr>"
+        "<tr><td>汽车产量(万辆)</td><td>150.2</td><td>4.1</td></tr></table>"
+    )
+    content = _page("统计月报", table).replace(b"<h1>", b"<div class='info'>2024-10-20</div><h1>")
+    outcome = parse_document(content, document("x.html", content), aliases)
+    (observation,) = outcome.observations
+    assert (observation.period_start.isoformat(), observation.period_end.isoformat()) == ("2024-01-01", "2024-09-30")
+    assert (observation.value, observation.unit, observation.yoy_pct) == (150.2, "万辆", 4.1)
 
 
 def test_a_parser_bug_is_quarantined_not_raised(aliases: AliasTable, monkeypatch: pytest.MonkeyPatch) -> None:

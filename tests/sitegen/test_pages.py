@@ -12,7 +12,7 @@ import lxml.html
 from ingest.decode import decode_bytes
 from ingest.settings import PROJECT_ROOT
 from ingest.sitegen.real_figures import FIGURES_FILE, real_uses
-from ingest.sitegen.review import CHANGCHUN_2024, NOT_MENTIONED
+from ingest.sitegen.review import CHANGCHUN_2024, NOT_MENTIONED, OUTCOMES
 from ingest.sitegen.timing import month_end
 
 REPORT_2024 = PROJECT_ROOT / "ingest" / "catalog" / "samples" / "changchun-2024-work-report.txt"
@@ -233,6 +233,7 @@ def test_the_review_reports_the_2024_targets_in_the_reports_own_words(articles):
     for phrase in NOT_MENTIONED:
         assert phrase in report and phrase not in body, phrase
     outcomes = Counter(item.outcome for item in items)
+    assert set(outcomes) <= set(OUTCOMES)
     assert outcomes["achieved"] > outcomes["missed_narrowly"] >= 8 and outcomes["missed"] >= 6
     assert len(items) + len(NOT_MENTIONED) >= 80
     for text in (

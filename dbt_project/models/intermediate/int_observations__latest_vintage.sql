@@ -1,5 +1,5 @@
 -- The figure of record per region × indicator × period: published statistics before estimates (预计),
--- then the latest release. Value and growth are picked separately, so a growth-only reprint does not
+-- exact figures before lower bounds (突破/超过), then the latest release. Value and growth are picked separately, so a growth-only reprint does not
 -- hide the level an earlier release gave for the same period.
 with
 
@@ -14,7 +14,7 @@ ranked as (
         *,
         row_number() over (
             partition by region_code, indicator_id, period_start, period_end, is_pp_change
-            order by is_estimate, release_date desc nulls last, fetched_at desc nulls last, observation_id
+            order by is_estimate, is_lower_bound, release_date desc nulls last, fetched_at desc nulls last, observation_id
         ) as vintage_rank
     from observations
 ),

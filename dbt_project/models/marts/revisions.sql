@@ -26,7 +26,7 @@ vintages as (
     where indicator_id is not null and not is_pp_change
     window w as (
         partition by region_code, indicator_id, period_start, period_end
-        order by is_estimate desc, release_date nulls first, fetched_at, observation_id
+        order by is_estimate desc, is_lower_bound desc, release_date nulls first, fetched_at, observation_id
     )
 )
 

@@ -37,7 +37,10 @@ select
     latest.figure_period_en,
     latest.figure_value,
     latest.figure_yoy_pct,
+    latest.related_yoy_pct,
+    latest.base_value,
     latest.actual,
+    latest.gap,
     latest.completion,
     latest.expected_completion,
     latest.pace_basis,
@@ -47,14 +50,14 @@ select
     coalesce(
         latest.reason_zh,
         case
-            when targets.metric = 'milestone' then '尚无完成情况的报告'
-            else '尚无' || coalesce(indicators.name_zh, targets.indicator_id) || '的数据(本年度尚无任何公报)'
+            when targets.metric = 'milestone' then '尚无完成情况的报告(本年度尚无任何公报)'
+            else '尚无' || coalesce(indicators.name_zh, targets.indicator_id) || '数据(本年度尚无任何公报)'
         end
     ) as reason_zh,
     coalesce(
         latest.reason_en,
         case
-            when targets.metric = 'milestone' then 'No report of completion yet'
+            when targets.metric = 'milestone' then 'No report of completion yet (no bulletin for this plan year)'
             else
                 'No figures for ' || coalesce(indicators.name_en, targets.indicator_id)
                 || ' yet (no bulletin for this plan year)'

@@ -12,7 +12,7 @@ from ingest.sitegen.indicators import ANNUAL_BY_KEY, FLOW_BY_KEY, GDP_PARTS
 from ingest.sitegen.numbers import fmt, growth_pct
 from ingest.sitegen.render.figures import FigureSheet
 from ingest.sitegen.render.page import paragraphs
-from ingest.sitegen.render.prose import growth_words
+from ingest.sitegen.render.prose import growth_words, times_rounded
 from ingest.sitegen.truth import Truth
 
 NOTES = [
@@ -50,7 +50,8 @@ class _Writer:
         versus: str = "",
     ) -> str:
         """``written`` (default ``name``) + ``1247.2万吨,比上年增长1.4%``."""
-        value_text, yoy_text = self.sheet.show(key, name, str(self.year), self.at, value, decimals, unit, yoy)
+        rate = times_rounded(yoy) if yoy is not None else None
+        value_text, yoy_text = self.sheet.show(key, name, str(self.year), self.at, value, decimals, unit, rate)
         text = written or name
         if value_text:
             text += f"{value_text}{unit}"

@@ -80,8 +80,8 @@ class FigureSheet:
         value_text = fmt(value, decimals) if value is not None else None
         yoy_text = fmt(yoy, 1) if yoy is not None else None
         if use is not None:
-            value_text = use.figure.value or None if value is not None else None
-            yoy_text = use.figure.yoy or yoy_text if yoy is not None else None
+            value_text = (use.figure.value or None) if value is not None else None
+            yoy_text = (use.figure.yoy or yoy_text) if yoy is not None else None
         if value_text is None and yoy_text is None:
             raise SiteGenError(f"{indicator} {period}: nothing to print")
         shown = ShownFigure(
