@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ingest.parsers.common import REQUIRED_INDICATORS
+
 Severity = Literal["ERROR", "WARN"]
 
 # |growth| beyond these is not an economy, it is a parsing or unit error (percent).
@@ -28,6 +30,7 @@ MAGNITUDE_JUMP = 20.0  # a 万/亿 slip is ×10⁴; a real YTD flow never grows 
 REVISION_WARN_PCT = 1.0
 REVISION_WARN_PP = 0.5
 ROBUST_Z_WARN = 3.5
+OUTLIER_MIN_PP = 5.0
 IMPLIED_GROWTH_WARN_PP = 3.0
 PUBLICATION_LAG_DAYS = 45
 
@@ -47,6 +50,10 @@ class SqlCheck:
 
 def _in_list(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
+
+
+def _values(pairs: dict[str, str]) -> str:
+    return ", ".join(f"('{k}', '{v}')" for k, v in sorted(pairs.items()))
 
 
 CHECKS: tuple[SqlCheck, ...] = (
@@ -286,6 +293,24 @@ CHECKS: tuple[SqlCheck, ...] = (
         """,
     ),
     SqlCheck(
+        name="layout_contract",
+        severity="ERROR",
+        guards="documents",
+        description="Every parsed document of a layout with a defining indicator (quarterly GDP releases and "
+        "communiques: GDP) has it; a page that lost it was re-laid-out or misread.",
+        what_to_do="Open the document: if the bureau changed the layout, extend the parser; the page is kept and "
+        "re-parsed once PARSER_VERSION changes.",
+        sql=f"""
+        with required(layout, indicator_id) as (values {_values(REQUIRED_INDICATORS)})
+        select d.region_code, r.indicator_id, d.release_date::varchar as period, d.document_url,
+               coalesce(d.title, d.document_url) || ': a ' || d.layout || ' page without ' || r.indicator_id as reason
+        from {{mart}}.documents d join required r using (layout)
+        where d.status = 'parsed' and not exists (
+            select 1 from {{mart}}.observations o
+            where o.document_sha256 = d.document_sha256 and o.indicator_id = r.indicator_id)
+        """,
+    ),
+    SqlCheck(
         name="soft_error_pages_not_parsed",
         severity="ERROR",
         guards="observations",
@@ -304,20 +329,37 @@ CHECKS: tuple[SqlCheck, ...] = (
         name="growth_outlier",
         severity="WARN",
         guards="indicator_ytd",
-        description=f"Robust z-score of a growth rate within its series (median/MAD) above {ROBUST_Z_WARN}.",
-        what_to_do="Usually real (a base effect); confirm against the quote, no action needed if it reads right.",
+        description=f"A year-to-date growth rate that breaks away from its neighbours: its distance from the "
+        f"midpoint of the periods before and after has a robust z-score (median/MAD over the series) above "
+        f"{ROBUST_Z_WARN} and is more than {OUTLIER_MIN_PP:g} pp. Smooth trends (base effects early in a year) "
+        "do not fire.",
+        what_to_do="Usually real (a one-off event); confirm against the quote, no action needed if it reads right.",
         sql=f"""
-        with stats as (
-            select region_code, indicator_id, median(yoy_pct) as med, median(abs(yoy_pct - m)) as mad
-            from (select *, median(yoy_pct) over (partition by region_code, indicator_id) as m
-                  from {{mart}}.indicator_ytd where yoy_pct is not null)
-            group by all having count(*) >= 5
+        with points as (
+            select *,
+                   lag(yoy_pct) over w as prev_yoy, lead(yoy_pct) over w as next_yoy
+            from {{mart}}.indicator_ytd
+            where yoy_pct is not null and not is_pp_change
+            window w as (partition by region_code, indicator_id, year order by month)
+        ),
+        deviations as (
+            select *, yoy_pct - (prev_yoy + next_yoy) / 2 as deviation
+            from points where prev_yoy is not null and next_yoy is not null
+        ),
+        centred as (
+            select *, median(deviation) over (partition by region_code, indicator_id) as med
+            from deviations
+        ),
+        scored as (
+            select *, median(abs(deviation - med)) over (partition by region_code, indicator_id) as mad
+            from centred
         )
-        select y.region_code, y.indicator_id, y.year || '-' || lpad(y.month::varchar, 2, '0') as period, y.document_url,
-               y.indicator_id || ' growth ' || y.yoy_pct || '% vs a median of ' || round(s.med, 1)
-               || '% (robust z ' || round(abs(y.yoy_pct - s.med) / (1.4826 * s.mad), 1) || ')' as reason
-        from {{mart}}.indicator_ytd y join stats s using (region_code, indicator_id)
-        where s.mad > 0 and abs(y.yoy_pct - s.med) / (1.4826 * s.mad) > {ROBUST_Z_WARN}
+        select region_code, indicator_id, year || '-' || lpad(month::varchar, 2, '0') as period, document_url,
+               indicator_id || ' growth ' || yoy_pct || '% breaks from its neighbours (' || prev_yoy
+               || '% before, ' || next_yoy || '% after)' as reason
+        from scored
+        where abs(deviation - med) > {OUTLIER_MIN_PP}
+          and abs(deviation - med) > {ROBUST_Z_WARN} * 1.4826 * greatest(mad, 0.1)
         """,
     ),
     SqlCheck(

@@ -212,8 +212,12 @@ def _stored_content(store: SnapshotStore, state: CrawlState, url: str) -> bytes 
 def _fetch_release(
     source: Source, url: str, fetcher: Fetcher, store: SnapshotStore, state: CrawlState, report: CrawlReport
 ) -> None:
+    recorded = state.entries.get(url, {}).get("sha256")
+    # Validators only while the snapshot they vouch for is stored: after a corrupted snapshot was
+    # deleted (with its sidecar), a 304 would otherwise keep the document away for good.
+    validators = state.validators(url) if recorded and store.get(recorded) is not None else None
     try:
-        result = fetcher.get(url, state.validators(url))
+        result = fetcher.get(url, validators)
     except FetchError as exc:
         report.failures.append(CrawlFailure(url, exc.reason, str(exc)))
         return

@@ -34,7 +34,9 @@ class Alert:
         steps = ", ".join(self.failed_steps) or "-"
         link = f" {self.run_url}" if self.run_url else ""
         detail = "".join(f" | {d}" for d in self.details)
-        text = f"{at.isoformat(timespec='seconds')} FAILED job={self.job_name} run={self.run_id} steps={steps}{link} :: "
+        text = (
+            f"{at.isoformat(timespec='seconds')} FAILED job={self.job_name} run={self.run_id} steps={steps}{link} :: "
+        )
         return text + f"{self.message}{detail}".replace("\n", " ")
 
     def redacted(self, secret: str | None) -> Alert:
@@ -60,7 +62,7 @@ def redact(text: str, secret_url: str | None) -> str:
 
 
 class _DropRecords(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:  # noqa: ARG002 - logging's signature
+    def filter(self, record: logging.LogRecord) -> bool:
         return False
 
 

@@ -11,6 +11,7 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from ingest.settings import DBT_PROJECT_DIR
+from orchestration.assets import ROW_COUNT
 from orchestration.resources import TargetwatchResource
 
 # Every step that opens warehouse.duckdb (dbt build writes it; the quality gate and the publish read
@@ -88,7 +89,7 @@ def with_row_counts(
     for event in events:
         unique_id = _unique_id(event)
         if unique_id in counts and isinstance(event, dg.Output):
-            yield event.with_metadata({**event.metadata, **dg.TableMetadataSet(row_count=counts[unique_id])})
+            yield event.with_metadata({**event.metadata, ROW_COUNT: counts[unique_id]})
         else:
             yield event
 

@@ -27,7 +27,7 @@ def sync_instance_config(home: Path) -> Path:
             return config
     tmp = config.with_name(f".dagster.yaml.{os.getpid()}.tmp")
     shutil.copyfile(INSTANCE_TEMPLATE, tmp)
-    os.replace(tmp, config)
+    tmp.replace(config)
     return config
 
 

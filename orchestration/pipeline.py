@@ -61,11 +61,13 @@ class _ProgressHandler(logging.Handler):
         step = meta.get("step_key")
         p = self.progress
         if event is None:
-            message = meta.get("orig_message") or record.getMessage()
+            message = str(meta.get("orig_message") or record.getMessage())
             if record.levelno >= logging.WARNING:
-                p.warning(step, str(message))
+                p.warning(step, message)
             elif step:
-                p.counter(step, str(message))
+                p.counter(step, message)
+            elif meta.get("resource_name") == "targetwatch" and record.levelno >= logging.INFO:
+                p.note(message)  # e.g. "waiting for pid 123 … to finish (lock …)"
             return
         kind = event.event_type_value
         if kind == "STEP_START":
@@ -91,6 +93,10 @@ class _DbtOutput(io.TextIOBase):
     def __init__(self, progress: RunProgress, log: TextIO, passthrough: TextIO | None):
         self.progress, self.log, self.passthrough = progress, log, passthrough
         self._pending = ""
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
 
     def writable(self) -> bool:
         return True

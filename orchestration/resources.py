@@ -4,7 +4,6 @@
 comes from :func:`ingest.settings.load_settings`, the only reader of environment variables.
 """
 
-
 from collections.abc import Iterator
 from contextlib import contextmanager
 

@@ -85,8 +85,9 @@ def decode_cursor(cursor: str | None) -> dict[str, list[str]]:
 
 
 def encode_cursor(listed: dict[str, list[str]]) -> str:
-    return json.dumps({"v": CURSOR_VERSION, "listed": {k: sorted(v) for k, v in listed.items()}},
-                      sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        {"v": CURSOR_VERSION, "listed": {k: sorted(v) for k, v in listed.items()}}, sort_keys=True, ensure_ascii=False
+    )
 
 
 def evaluate_new_releases(

@@ -17,13 +17,27 @@ def main() -> None:
     home = ensure_dagster_home(settings)
     dagster = str(Path(sys.executable).with_name("dagster"))
     if settings.ui_host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: the Dagster UI has no login and will listen on {settings.ui_host}; anyone who can reach "
-              "it can launch and cancel runs. Put it behind an authenticating proxy.", file=sys.stderr)
-    print(f"Dagster UI on http://{settings.ui_host}:{settings.ui_port} (DAGSTER_HOME={home}); Ctrl-C stops it.",
-          flush=True)
+        print(
+            f"warning: the Dagster UI has no login and will listen on {settings.ui_host}; anyone who can reach "
+            "it can launch and cancel runs. Put it behind an authenticating proxy.",
+            file=sys.stderr,
+        )
+    print(
+        f"Dagster UI on http://{settings.ui_host}:{settings.ui_port} (DAGSTER_HOME={home}); Ctrl-C stops it.",
+        flush=True,
+    )
     os.execv(
         dagster,
-        [dagster, "dev", "-m", "orchestration.definitions", "--host", settings.ui_host, "--port", str(settings.ui_port)],
+        [
+            dagster,
+            "dev",
+            "-m",
+            "orchestration.definitions",
+            "--host",
+            settings.ui_host,
+            "--port",
+            str(settings.ui_port),
+        ],
     )
 
 

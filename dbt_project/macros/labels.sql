@@ -24,6 +24,15 @@
     (upper(left({{ expr }}, 1)) || substr({{ expr }}, 2))
 {%- endmacro %}
 
+{#- Lower-case the first letter of a name used mid-sentence ("Gross regional product" → "gross …"),
+    but not of an acronym ("GDP", "R&D"). -#}
+{% macro lower_first(expr) -%}
+    case
+        when regexp_matches({{ expr }}, '^[A-Z][a-z]') then lower(left({{ expr }}, 1)) || substr({{ expr }}, 2)
+        else {{ expr }}
+    end
+{%- endmacro %}
+
 {#-
   An amount with its unit, in Chinese. Counts of 10,000 or more that are whole hundreds are written
   with 万 as work reports do (3120000亩 → 312万亩, 89000户 → 8.9万户); everything else as is.
@@ -56,6 +65,10 @@
         when {{ unit_expr }} = '万平方米' then {{ fmt_grouped(value_expr ~ ' * 10000') }} || ' m²'
         when {{ unit_expr }} = '万吨' then {{ fmt_grouped(value_expr ~ ' * 10000') }} || ' tonnes'
         when {{ unit_expr }} = '万头' then {{ fmt_grouped(value_expr ~ ' * 10000') }} || ' head'
+        when {{ unit_expr }} = '万只' then {{ fmt_grouped(value_expr ~ ' * 10000') }} || ' head'
+        when {{ unit_expr }} = '亿只' then {{ fmt_grouped(value_expr ~ ' * 100') }} || ' million pieces'
+        when {{ unit_expr }} = '辆' then {{ fmt_grouped(value_expr) }} || ' vehicles'
+        when {{ unit_expr }} = '人次' then {{ fmt_grouped(value_expr) }} || ' visits'
         when {{ unit_expr }} = '公里' then {{ fmt_grouped(value_expr) }} || ' km'
         when {{ unit_expr }} = '亩' then {{ fmt_grouped(value_expr) }} || ' mu'
         when {{ unit_expr }} = 'P' then {{ fmt_grouped(value_expr) }} || ' PFLOPS'

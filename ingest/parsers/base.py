@@ -17,6 +17,12 @@ from ingest.parsers.page import Page, RealFigure
 from ingest.parsers.periods import Period
 
 
+def _same(published: float | None, parsed: float | None) -> bool:
+    if parsed is None:
+        return True
+    return published is not None and abs(published - parsed) <= 1e-9
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     source_id: str
@@ -49,9 +55,9 @@ class ParseContext:
             )
             if not same_indicator or figure.period != period.label():
                 continue
-            if figure.value is not None and (value is None or abs(figure.value - value) > 1e-9):
-                continue
-            if figure.yoy_pct is not None and (yoy_pct is None or abs(figure.yoy_pct - yoy_pct) > 1e-9):
+            # Real only if every figure the observation carries is the real one: a growth-only meta
+            # does not make a synthetic level real, and the reverse.
+            if not _same(figure.value, value) or not _same(figure.yoy_pct, yoy_pct):
                 continue
             return figure
         return None

@@ -128,6 +128,11 @@ def dedupe(observations: Iterable[Observation]) -> list[Observation]:
     return out
 
 
+# A layout's defining indicator: a parsed page of that layout always has it (the quality gate's
+# layout_contract check verifies the same in the warehouse).
+REQUIRED_INDICATORS = {"quarterly_gdp": "gdp", "communique": "gdp"}
+
+
 def require(observations: list[Observation], indicator_id: str, layout: str) -> None:
     """A layout whose defining indicator is absent was re-laid-out or misread: quarantine it."""
     if not observations:

@@ -19,7 +19,7 @@ import re
 
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
-from ingest.parsers.common import dedupe, document_period, require, table_observations
+from ingest.parsers.common import REQUIRED_INDICATORS, dedupe, document_period, require, table_observations
 from ingest.parsers.page import Page
 from ingest.parsers.periods import full_year
 from ingest.parsers.prose import ProseReader, to_observations
@@ -43,5 +43,5 @@ def parse(page: Page, ctx: ParseContext) -> list[Observation]:
     observations = to_observations(ctx, figures)
     observations.extend(table_observations(page, ctx, period, monthly=False)[1])
     observations = dedupe(observations)
-    require(observations, "gdp", "communique")
+    require(observations, REQUIRED_INDICATORS["communique"], "communique")
     return observations

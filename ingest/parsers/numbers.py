@@ -15,6 +15,7 @@ Growth wording (bulletin-formats.md, "Periods and wording"):
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,26 @@ def to_simplified(text: str) -> str:
 
 
 def to_float(text: str) -> float:
-    return float(text.replace(",", "").replace("，", ""))
+    """A published number; ValueError for one no float can hold (a 400-digit run is not a figure)."""
+    number = float(text.replace(",", "").replace("，", ""))
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {text[:20]!r}…")
+    return number
+
+
+def _finite(text: str) -> float | None:
+    try:
+        return to_float(text)
+    except ValueError:
+        return None
+
+
+_ANY_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def unreadable_number(text: str) -> str | None:
+    """The first number in ``text`` that no float holds (hundreds of digits), or None."""
+    return next((m.group(0) for m in _ANY_NUMBER.finditer(text) if _finite(m.group(0)) is None), None)
 
 
 def strip_footnote_markers(text: str) -> str:
@@ -107,8 +127,11 @@ def find_growths(text: str) -> list[Growth]:
         verb = match.group("verb")
         sign = -1.0 if verb in _NEGATIVE_VERBS else 1.0
         items: list[GrowthItem] = []
-        for item in _GROWTH_ITEM_RE.finditer(match.group("items")):
-            number = sign * float(item.group("num"))
+        numbers = [_finite(item.group("num")) for item in _GROWTH_ITEM_RE.finditer(match.group("items"))]
+        if None in numbers:
+            continue  # a rate no float holds: the whole expression is unreadable (a list stays aligned)
+        for item, magnitude in zip(_GROWTH_ITEM_RE.finditer(match.group("items")), numbers, strict=True):
+            number = sign * magnitude
             lower = bool(item.group("over") or item.group("bound"))
             unit = item.group("unit")
             if unit == "个百分点":
@@ -141,8 +164,9 @@ class Amount:
 def find_amounts(text: str) -> list[Amount]:
     """Numbers followed by a unit ("1534.4亿元", "37.5万辆", "1381个", "300余家"), in order."""
     return [
-        Amount(to_float(m.group("num")), m.group("unit"), m.start(), m.end(), m.group(0), bool(m.group("approx")))
+        Amount(value, m.group("unit"), m.start(), m.end(), m.group(0), bool(m.group("approx")))
         for m in _AMOUNT.finditer(text)
+        if (value := _finite(m.group("num"))) is not None
     ]
 
 
@@ -155,7 +179,11 @@ class Percent:
 
 def find_percents(text: str) -> list[Percent]:
     """Every "x%" in the text (callers drop those that belong to a growth expression)."""
-    return [Percent(to_float(m.group("num")), m.start(), m.end()) for m in _PERCENT.finditer(text)]
+    return [
+        Percent(value, m.start(), m.end())
+        for m in _PERCENT.finditer(text)
+        if (value := _finite(m.group("num"))) is not None
+    ]
 
 
 _UNIT_IN_LABEL = re.compile(
@@ -180,7 +208,7 @@ _CELL_NUMBER = re.compile(r"[-−－]?\d+(?:,\d{3})*(?:\.\d+)?")
 def parse_cell_number(cell: str) -> float | None:
     """A table cell's number; None for empty, "…", "-" or "—" (not published)."""
     if _PLAIN_NUMBER.fullmatch(cell):
-        return float(cell)  # the common case, fast: "702.3", " -10.7 "
+        return to_float(cell)  # the common case, fast: "702.3", " -10.7 "
     text = _CELL_NOISE.sub("", cell.strip())
     if not text or set(text) <= set(".…-—–/ x×Xｘ－"):
         return None

@@ -54,6 +54,9 @@ _SKIP_TAGS = ("script", "style", "noscript", "template")
 _YEAR = re.compile(r"20\d{2}\s*年")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|｜|\|| - | — |--)\s*")
 _MAX_SPAN = 50
+# Characters lxml refuses to set as text (XML 1.0 forbids them) though it parses them from a page
+# (a stray control byte, ``&#1;``): dropped whenever the tree's text is edited.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MIN_TITLE, _MAX_TITLE, _MAX_CANDIDATES = 4, 120, 30
 
 
@@ -98,11 +101,15 @@ def _lines(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
+def _xml_text(text: str | None) -> str:
+    return _NOT_XML.sub("", text) if text else ""
+
+
 def _mark_blocks(body: etree._Element) -> None:
     """Newlines around block elements, so ``itertext`` yields one block per line (edits the tree)."""
     for node in body.iter(*_BLOCK_TAGS):
-        node.text = "\n" + (node.text or "")
-        node.tail = "\n" + (node.tail or "")
+        node.text = "\n" + _xml_text(node.text)
+        node.tail = "\n" + _xml_text(node.tail)
 
 
 def _remove_keeping_tail(node: etree._Element) -> None:
@@ -112,9 +119,9 @@ def _remove_keeping_tail(node: etree._Element) -> None:
     if node.tail:
         previous = node.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
+            previous.tail = _xml_text(previous.tail) + _xml_text(node.tail)
         else:
-            parent.text = (parent.text or "") + node.tail
+            parent.text = _xml_text(parent.text) + _xml_text(node.tail)
     parent.remove(node)
 
 

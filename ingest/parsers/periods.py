@@ -192,7 +192,7 @@ def title_period(title: str) -> Period | None:
     if specific:
         return specific[0].period
     single = _SINGLE_MONTH.search(title)
-    if single:
+    if single and 1 <= cn_number(single.group(2)) <= 12:  # "2024年13月" is no period (quarantined)
         month = cn_number(single.group(2))
         # A monthly release titled by its month ("2024年6月社会消费品零售总额") reports 1-本月 too.
         return single_month(int(single.group(1)), month)

@@ -45,6 +45,7 @@ from ingest.parsers.numbers import (
     find_growths,
     find_percents,
     strip_footnote_markers,
+    unreadable_number,
 )
 from ingest.parsers.page import Page
 from ingest.parsers.periods import Period, find_periods
@@ -216,6 +217,10 @@ class ProseReader:
         return figures
 
     def _sentence(self, s: str, period: Period | None, out: list[Figure]) -> Period | None:
+        unreadable = unreadable_number(s)
+        if unreadable:  # dropping just that number would shift the figures of a list onto other names
+            self.ctx.warn(f"a sentence with a number too large to read ({unreadable[:12]}…), left out: {s[:80]!r}")
+            return period
         if self.skip_sentence is not None and self.skip_sentence.search(s):
             if _DIGIT.search(s):
                 self.ctx.warn(f"a sentence about several years, left out: {s!r}")

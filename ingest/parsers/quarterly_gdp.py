@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
-from ingest.parsers.common import dedupe, document_period, require, table_observations
+from ingest.parsers.common import REQUIRED_INDICATORS, dedupe, document_period, require, table_observations
 from ingest.parsers.page import Page
 from ingest.parsers.periods import quarter_ytd
 from ingest.parsers.prose import ProseReader, to_observations
@@ -31,5 +31,5 @@ def parse(page: Page, ctx: ParseContext) -> list[Observation]:
         figure.period = quarter_ytd(figure.period)
     observations.extend(to_observations(ctx, figures))
     observations = dedupe(observations)
-    require(observations, "gdp", "quarterly GDP release")
+    require(observations, REQUIRED_INDICATORS["quarterly_gdp"], "quarterly GDP release")
     return observations

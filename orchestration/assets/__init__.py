@@ -1,0 +1,5 @@
+"""Dagster assets of targetwatch, one module per group (ingest, quality, publish; dbt in dbt_wiring)."""
+
+# The metadata key the UI shows as an asset's row count (Dagster's TableMetadataSet key, not exported
+# publicly by Dagster 1.13).
+ROW_COUNT = "dagster/row_count"

@@ -11,6 +11,7 @@ from ingest.parse_snapshots import parse_snapshots
 from ingest.settings import Settings
 from ingest.snapshots import SnapshotStore
 from ingest.sources import Source
+from orchestration.assets import ROW_COUNT
 from orchestration.resources import TargetwatchResource
 
 OBSERVATIONS_KEY = dg.AssetKey(["ingest", "observations"])
@@ -140,7 +141,7 @@ def build_parse_asset(sources: list[Source]) -> dg.AssetsDefinition:
         name="parse_documents",
         op_tags={"targetwatch/writes": "observations"},
     )
-    def parse_documents(context: dg.AssetExecutionContext, targetwatch: TargetwatchResource):  # noqa: ANN201
+    def parse_documents(context: dg.AssetExecutionContext, targetwatch: TargetwatchResource):
         settings = targetwatch.settings()
         report = parse_snapshots(
             SnapshotStore(settings.raw_dir),
@@ -155,19 +156,17 @@ def build_parse_asset(sources: list[Source]) -> dg.AssetsDefinition:
         yield dg.MaterializeResult(
             asset_key=OBSERVATIONS_KEY,
             metadata={
-                **dg.TableMetadataSet(row_count=report.observations),
+                ROW_COUNT: report.observations,
                 "observations": report.observations,
                 "synthetic_observations": report.synthetic_observations,
-                "unknown_indicators": dg.MetadataValue.md(
-                    ", ".join(sorted(report.unknown_indicators)) or "none"
-                ),
+                "unknown_indicators": dg.MetadataValue.md(", ".join(sorted(report.unknown_indicators)) or "none"),
                 "path": dg.MetadataValue.path(str(settings.observations_file)),
             },
         )
         yield dg.MaterializeResult(
             asset_key=DOCUMENTS_KEY,
             metadata={
-                **dg.TableMetadataSet(row_count=report.documents),
+                ROW_COUNT: report.documents,
                 **report.as_metadata(),
                 "quarantined_documents": dg.MetadataValue.md(
                     "\n".join(f"- `{r}` {u}" for u, r in sorted(report.quarantined.items())) or "none"

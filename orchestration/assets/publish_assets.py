@@ -27,12 +27,16 @@ REPORT_KEY = dg.AssetKey(["publish", "report"])
             kinds={"duckdb"},
         ),
         dg.AssetSpec(
-            EXPORTS_KEY, group_name="publish", deps=[PUBLISHED_MART_KEY],
+            EXPORTS_KEY,
+            group_name="publish",
+            deps=[PUBLISHED_MART_KEY],
             description="Parquet and CSV exports of every mart table (published/exports → a versioned directory).",
             kinds={"parquet", "csv"},
         ),
         dg.AssetSpec(
-            REPORT_KEY, group_name="publish", deps=[PUBLISHED_MART_KEY],
+            REPORT_KEY,
+            group_name="publish",
+            deps=[PUBLISHED_MART_KEY],
             description="published/report.html: the self-contained progress report (zh/en).",
             kinds={"html"},
         ),
@@ -41,7 +45,7 @@ REPORT_KEY = dg.AssetKey(["publish", "report"])
     pool=WAREHOUSE_POOL,
     op_tags={"targetwatch/writes": "published"},
 )
-def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchResource):  # noqa: ANN201
+def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchResource):
     settings = targetwatch.settings()
     try:
         publication = publish(

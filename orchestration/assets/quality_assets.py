@@ -9,13 +9,12 @@ import pyarrow.parquet as pq
 from expectations.gx_suites import SUITES
 from expectations.runner import load_summary, run_all, write_outcomes
 from expectations.sql_checks import CHECKS
+from orchestration.assets import ROW_COUNT
 from orchestration.dbt_wiring import WAREHOUSE_POOL
 from orchestration.resources import TargetwatchResource
 
 ANOMALIES_KEY = dg.AssetKey(["quality", "anomalies"])
-MART_TABLES_CHECKED = sorted(
-    {c.guards for c in CHECKS} | {s.table for s in SUITES} | {"observations"}
-)
+MART_TABLES_CHECKED = sorted({c.guards for c in CHECKS} | {s.table for s in SUITES} | {"observations"})
 
 
 def mart_key(table: str) -> dg.AssetKey:
@@ -26,21 +25,27 @@ def check_specs() -> list[dg.AssetCheckSpec]:
     """One spec per check; ERROR checks block. (Exported for tests: severity mapping is a contract.)"""
     specs = [
         dg.AssetCheckSpec(
-            c.name, asset=mart_key(c.guards), blocking=c.severity == "ERROR",
+            c.name,
+            asset=mart_key(c.guards),
+            blocking=c.severity == "ERROR",
             description=f"[{c.severity}] {c.description} — {c.what_to_do}",
         )
         for c in CHECKS
     ]
     specs += [
         dg.AssetCheckSpec(
-            s.name, asset=mart_key(s.table), blocking=True,
+            s.name,
+            asset=mart_key(s.table),
+            blocking=True,
             description=f"[ERROR] Great Expectations suite: {s.description}",
         )
         for s in SUITES
     ]
     specs.append(
         dg.AssetCheckSpec(
-            "snapshot_integrity", asset=mart_key("observations"), blocking=True,
+            "snapshot_integrity",
+            asset=mart_key("observations"),
+            blocking=True,
             description="[ERROR] Every raw snapshot matches the checksum recorded when it was fetched.",
         )
     )
@@ -49,9 +54,10 @@ def check_specs() -> list[dg.AssetCheckSpec]:
 
 # In the warehouse pool: it opens warehouse.duckdb (read-only), which DuckDB refuses while another
 # process (another run's dbt build) holds it for writing.
-@dg.multi_asset_check(specs=check_specs(), name="quality_gate", pool=WAREHOUSE_POOL,
-                      op_tags={"targetwatch/writes": "quality"})
-def quality_gate(context: dg.AssetCheckExecutionContext, targetwatch: TargetwatchResource):  # noqa: ANN201
+@dg.multi_asset_check(
+    specs=check_specs(), name="quality_gate", pool=WAREHOUSE_POOL, op_tags={"targetwatch/writes": "quality"}
+)
+def quality_gate(context: dg.AssetCheckExecutionContext, targetwatch: TargetwatchResource):
     """Run every check once (SQL on the marts, GX suites on pandas batches, raw snapshot checksums) through
     a read-only connection; record the findings (quality/anomalies.parquet) and report each check.
     ERROR checks are blocking: the anomalies table and the publish step do not run after a failure."""
@@ -70,8 +76,11 @@ def quality_gate(context: dg.AssetCheckExecutionContext, targetwatch: Targetwatc
             metadata={
                 "rows": outcome.total_findings,
                 "findings": dg.MetadataValue.md(
-                    "\n".join(f"- {f.reason}" + (f" ({f.document_url})" if f.document_url else "")
-                              for f in outcome.findings[:20]) or "none"
+                    "\n".join(
+                        f"- {f.reason}" + (f" ({f.document_url})" if f.document_url else "")
+                        for f in outcome.findings[:20]
+                    )
+                    or "none"
                 ),
             },
         )
@@ -95,7 +104,7 @@ def anomalies(targetwatch: TargetwatchResource) -> dg.MaterializeResult:
     )
     return dg.MaterializeResult(
         metadata={
-            **dg.TableMetadataSet(row_count=pq.read_metadata(path).num_rows),
+            ROW_COUNT: pq.read_metadata(path).num_rows,
             "checks_run": len(summary),
             "errors": sum(c["total_findings"] for c in summary if c["severity"] == "ERROR"),
             "warnings": sum(c["total_findings"] for c in summary if c["severity"] == "WARN"),

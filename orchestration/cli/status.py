@@ -12,9 +12,12 @@ from ingest.settings import load_settings
 FORMATS = ("table", "csv", "json")
 
 
-def mart_path_option(function):  # noqa: ANN001, ANN201 - a click decorator
-    function = click.option("--mart", "mart", metavar="PATH", type=click.Path(dir_okay=False),
-                            help="A published mart file to read (default: <home>/published/targetwatch.duckdb).")(function)
+def mart_path_option(function):
+    """--home and --mart: where the published mart is."""
+    function = click.option(
+        "--mart", "mart", metavar="PATH", type=click.Path(dir_okay=False),
+        help="A published mart file to read (default: <home>/published/targetwatch.duckdb).",
+    )(function)
     return click.option("--home", metavar="DIR", type=click.Path(file_okay=False),
                         help="Data directory (default: TARGETWATCH_HOME, else ./data).")(function)
 

@@ -80,7 +80,9 @@ def render_svg(spec: ChartSpec) -> str:
     ]
     for tick in _nice_ticks(low, high):
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
-        parts.append(f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{e(fmt_num(tick))}</text>')
+        parts.append(
+            f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{e(fmt_num(tick))}</text>'
+        )
     for month in (1, 3, 6, 9, 12):
         parts.append(f'<text class="tick" x="{x(month):.1f}" y="{HEIGHT - 6}" text-anchor="middle">{month}</text>')
     if spec.target is not None and is_number(spec.target):

@@ -34,6 +34,13 @@ def step_label(step_key: str) -> str:
     }.get(step_key, step_key.replace("__", "/"))
 
 
+NOT_RUN = re.compile(r"^Dependencies for step (?P<step>\S+) (failed|were not executed)")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _n(metadata: Mapping[str, object], key: str) -> int:
     value = metadata.get(key)
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
@@ -42,7 +49,7 @@ def _n(metadata: Mapping[str, object], key: str) -> int:
 def describe_materialization(asset: str, metadata: Mapping[str, object]) -> str | None:
     """A short account of what a step produced, from its asset metadata (None: nothing worth a line)."""
     if asset.startswith("ingest/raw/"):
-        parts = [f"{_n(metadata, 'discovered')} releases listed", f"{_n(metadata, 'fetched')} fetched",
+        parts = [_plural(_n(metadata, "discovered"), "release") + " listed", f"{_n(metadata, 'fetched')} fetched",
                  f"{_n(metadata, 'new_snapshots')} new"]
         if _n(metadata, "not_modified"):
             parts.append(f"{_n(metadata, 'not_modified')} not modified")
@@ -50,13 +57,13 @@ def describe_materialization(asset: str, metadata: Mapping[str, object]) -> str 
             parts.append(f"{_n(metadata, 'failures')} failed")
         return ", ".join(parts)
     if asset == "ingest/documents":
-        text = (f"{_n(metadata, 'documents')} documents ({_n(metadata, 'parsed_now')} parsed now, "
+        text = (_plural(_n(metadata, "documents"), "document") + f" ({_n(metadata, 'parsed_now')} parsed now, "
                 f"{_n(metadata, 'reused_from_cache')} unchanged)")
         if _n(metadata, "quarantined"):
             text += f", {_n(metadata, 'quarantined')} quarantined"
         return text
     if asset == "ingest/observations":
-        text = f"{_n(metadata, 'observations')} figures"
+        text = _plural(_n(metadata, "observations"), "figure")
         if _n(metadata, "synthetic_observations"):
             text += f" ({_n(metadata, 'synthetic_observations')} synthetic)"
         return text
@@ -153,6 +160,9 @@ class RunProgress:
         step = self._step(key)
         if step is None or not COUNTER.search(message):
             return
+        prefix, sep, rest = message.partition(": ")
+        if sep and prefix in step.label:  # "changchun_stats_releases: 3/38 …" under "crawl changchun_stats_releases"
+            message = rest
         if self.live is not None:
             self._show_live(f"… {step.label}: {message}")
             return
@@ -193,9 +203,17 @@ class RunProgress:
         else:
             step.checks_failed.append(f"{name} [{severity}]")
 
+    def note(self, message: str) -> None:
+        """A line outside any step, e.g. that the run waits for another one to finish."""
+        self._line(f"  · {message.strip()}")
+
     def warning(self, key: str | None, message: str) -> None:
         step = self._step(key)
         first_line = message.strip().splitlines()[0] if message.strip() else message
+        not_run = NOT_RUN.match(first_line)
+        if not_run:  # Dagster's wording for steps after a failure: one short line each
+            self._line(f"– {step_label(not_run.group('step'))} not run (an upstream step failed)")
+            return
         if step is None:
             self._line(f"  ! {first_line}")
             return

@@ -169,7 +169,8 @@ def load_status(mart_path: Path, query: StatusQuery) -> StatusView:
         if not rows and query.year is not None:
             years = [r[0] for r in conn.execute(f"select distinct plan_year from {relation} order by 1").fetchall()]
             raise MartError(
-                f"no targets for plan year {query.year} in the mart (plan years: {', '.join(map(str, years)) or 'none'})"
+                f"no targets for plan year {query.year} in the mart "
+                f"(plan years: {', '.join(map(str, years)) or 'none'})"
             )
     if query.as_of is None:
         dates = sorted({r["as_of_date"] for r in rows if r["as_of_date"] is not None})
@@ -232,8 +233,8 @@ def latest_cell(row: dict, lang: str) -> str:
         figure = fmt_num(row["figure_yoy_pct"] if is_number(row["figure_yoy_pct"]) else row["actual"])
         return f"{period} {figure}%".strip() if figure else ""
     if metric in ("level", "count"):
-        text = with_unit(row["figure_value"] if is_number(row["figure_value"]) else row["actual"], row["canonical_unit"],
-                         lang)
+        value = row["figure_value"] if is_number(row["figure_value"]) else row["actual"]
+        text = with_unit(value, row["canonical_unit"], lang)
         if text and is_number(row["figure_yoy_pct"]):
             text += f" ({'+' if row['figure_yoy_pct'] >= 0 else ''}{fmt_num(row['figure_yoy_pct'])}%)"
         return f"{period} {text}".strip() if text else ""

@@ -73,7 +73,7 @@ def webhook() -> Iterator[Webhook]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             received.paths.append(self.path)
             received.posts.append(json.loads(body))

@@ -63,13 +63,21 @@ def describe(defs: dg.Definitions) -> dict:
         if not job.name.startswith("__")
     }
     schedules = {
-        s.name: {"job": s.job_name, "cron": s.cron_schedule, "timezone": s.execution_timezone,
-                 "default_status": s.default_status.value}
+        s.name: {
+            "job": s.job_name,
+            "cron": s.cron_schedule,
+            "timezone": s.execution_timezone,
+            "default_status": s.default_status.value,
+        }
         for s in repo.schedule_defs
     }
     sensors = {
-        s.name: {"type": s.sensor_type.value, "job": s.job_name if s.has_jobs else None,
-                 "minimum_interval_seconds": s.minimum_interval_seconds, "default_status": s.default_status.value}
+        s.name: {
+            "type": s.sensor_type.value,
+            "job": s.job_name if s.has_jobs else None,
+            "minimum_interval_seconds": s.minimum_interval_seconds,
+            "default_status": s.default_status.value,
+        }
         for s in repo.sensor_defs
     }
     return {
@@ -91,8 +99,14 @@ def test_definitions_match_the_committed_snapshot(defs):
         return
     committed = SNAPSHOT.read_text(encoding="utf-8")
     if current != committed:
-        diff = "".join(difflib.unified_diff(committed.splitlines(True), current.splitlines(True),
-                                            fromfile=f"{SNAPSHOT.name} (committed)", tofile="loaded Definitions"))
+        diff = "".join(
+            difflib.unified_diff(
+                committed.splitlines(True),
+                current.splitlines(True),
+                fromfile=f"{SNAPSHOT.name} (committed)",
+                tofile="loaded Definitions",
+            )
+        )
         pytest.fail(
             "The Dagster definitions changed (asset keys, lineage, checks, pools, jobs, schedules or sensors).\n"
             "If the change is intended, refresh the snapshot and commit it:\n"
@@ -142,8 +156,9 @@ def test_dbt_tests_and_quality_checks_are_asset_checks_on_the_marts(defs):
         by_asset.setdefault(_key(check_key.asset_key), set()).add(check_key.name)
     assert "unique_target_status_latest_target_id" in by_asset["marts/target_status_latest"]  # a dbt test
     assert "one_status_row_per_target" in by_asset["marts/target_status_latest"]  # a quality-gate check
-    assert graph.get_check_spec(dg.AssetCheckKey(dg.AssetKey(["marts", "target_status_latest"]),
-                                                 "one_status_row_per_target")).blocking
+    assert graph.get_check_spec(
+        dg.AssetCheckKey(dg.AssetKey(["marts", "target_status_latest"]), "one_status_row_per_target")
+    ).blocking
 
 
 def test_everything_that_opens_the_warehouse_is_in_the_pool_and_fetching_retries(defs):
@@ -160,19 +175,26 @@ def test_everything_that_opens_the_warehouse_is_in_the_pool_and_fetching_retries
 def test_the_nightly_runs_at_two_in_shanghai_and_runs_are_tagged_for_the_queue(defs):
     snapshot = describe(defs)
     assert snapshot["schedules"]["nightly_0200"] == {
-        "job": "nightly", "cron": "0 2 * * *", "timezone": "Asia/Shanghai", "default_status": "RUNNING"}
+        "job": "nightly",
+        "cron": "0 2 * * *",
+        "timezone": "Asia/Shanghai",
+        "default_status": "RUNNING",
+    }
     assert snapshot["jobs"]["nightly"]["tags"] == {"targetwatch/writes-warehouse": "true"}
     assert snapshot["jobs"]["nightly"]["executor"] == "in_process"
-    nightly = defs.resolve_job_def("nightly")
-    assert len(nightly.asset_layer.executable_asset_keys) == len(defs.get_repository_def().asset_graph.get_all_asset_keys())
+    every_asset = defs.get_repository_def().asset_graph.get_all_asset_keys()
+    assert set(defs.resolve_job_def("nightly").asset_layer.executable_asset_keys) == set(every_asset)
 
 
 def test_every_asset_and_check_has_a_description_for_the_ui(defs):
     graph = defs.get_repository_def().asset_graph
     missing = sorted(_key(k) for k in graph.get_all_asset_keys() if not (graph.get(k).description or "").strip())
     assert missing == []
-    quality_checks = [k for k in graph.asset_check_keys
-                      if graph.get_check_spec(k).description and graph.get_check_spec(k).description.startswith("[")]
+    quality_checks = [
+        k
+        for k in graph.asset_check_keys
+        if graph.get_check_spec(k).description and graph.get_check_spec(k).description.startswith("[")
+    ]
     assert len(quality_checks) >= 15  # the quality gate's checks say their severity and what to do
     assert "Asia/Shanghai" in defs.get_repository_def().get_schedule_def("nightly_0200").description
 
@@ -191,8 +213,15 @@ def test_loading_the_definitions_has_no_side_effect_at_import():
         "assert 'build_definitions' in dir(d); print('ok')"
     )
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                            env=env, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
 
 
@@ -202,7 +231,12 @@ def test_dagster_definitions_validate_passes(tmp_path):
     (tmp_path / "dagster.yaml").write_text((PROJECT_ROOT / "orchestration" / "dagster.yaml").read_text())
     result = subprocess.run(
         [str(Path(sys.executable).with_name("dagster")), "definitions", "validate", "-m", "orchestration.definitions"],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        timeout=180,
+        check=False,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]

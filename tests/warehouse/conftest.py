@@ -7,7 +7,6 @@ and the real seeds. Tests read the warehouse read-only.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -43,9 +42,7 @@ class Warehouse:
 
     def progress(self, target_id: str, as_of_month: int | None = None) -> dict:
         """The target's row at an as-of month (default: the latest)."""
-        rows = self.rows(
-            "select * from marts.target_progress where target_id = ? order by as_of_month", target_id
-        )
+        rows = self.rows("select * from marts.target_progress where target_id = ? order by as_of_month", target_id)
         assert rows, f"no target_progress rows for {target_id}"
         if as_of_month is None:
             return rows[-1]
@@ -65,12 +62,24 @@ def _documents_table(observations: list) -> pa.Table:
         row = by_doc.setdefault(
             o.document_sha256,
             {
-                "document_sha256": o.document_sha256, "source_id": o.source_id, "region_code": o.region_code,
-                "url": o.url, "final_url": o.url, "fetched_at": o.fetched_at,
-                "raw_path": f"raw/scenario/{o.document_sha256}.html", "title": f"scenario {o.url}",
-                "release_date": o.release_date, "layout": o.parser, "encoding": "utf-8", "status": "parsed",
-                "reason": None, "message": None, "n_observations": 0, "unknown_indicators": [],
-                "is_synthetic": True, "cache_key": "scenario",
+                "document_sha256": o.document_sha256,
+                "source_id": o.source_id,
+                "region_code": o.region_code,
+                "url": o.url,
+                "final_url": o.url,
+                "fetched_at": o.fetched_at,
+                "raw_path": f"raw/scenario/{o.document_sha256}.html",
+                "title": f"scenario {o.url}",
+                "release_date": o.release_date,
+                "layout": o.parser,
+                "encoding": "utf-8",
+                "status": "parsed",
+                "reason": None,
+                "message": None,
+                "n_observations": 0,
+                "unknown_indicators": [],
+                "is_synthetic": True,
+                "cache_key": "scenario",
             },
         )
         row["n_observations"] += 1
@@ -88,10 +97,22 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
 
     started = time.monotonic()
     result = subprocess.run(
-        [str(DBT), "build", "--project-dir", "dbt_project", "--profiles-dir", "dbt_project",
-         "--target-path", str(home / "dbt_target")],
-        cwd=PROJECT_ROOT, env={**os.environ, **settings.dbt_env()}, capture_output=True, text=True,
-        timeout=600, check=False,
+        [
+            str(DBT),
+            "build",
+            "--project-dir",
+            "dbt_project",
+            "--profiles-dir",
+            "dbt_project",
+            "--target-path",
+            str(home / "dbt_target"),
+        ],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **settings.dbt_env()},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     seconds = time.monotonic() - started
     log = result.stdout + result.stderr
@@ -103,10 +124,3 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
         yield Warehouse(settings=settings, conn=conn, build_seconds=seconds, build_log=log)
     finally:
         conn.close()
-
-
-@pytest.fixture(scope="session")
-def scenario_set() -> scenarios.Scenarios:
-    return scenarios.build()
-
-

@@ -198,9 +198,14 @@ def build() -> Scenarios:
     r = "900010"
     s.obs(r, "fixed_asset_investment", 2024, 6, 900, 8.0)
     for slug, comparator, value in [
-        ("about-8-3", "about", 8.3), ("about-7-6", "about", 7.6), ("about-8-8", "about", 8.8),
-        ("about-10-5", "about", 10.5), ("about-6", "about", 6.0), ("at-least-9-5", "at_least", 9.5),
-        ("strive-9-5", "strive", 9.5), ("more-than-8", "more_than", 8.0),
+        ("about-8-3", "about", 8.3),
+        ("about-7-6", "about", 7.6),
+        ("about-8-8", "about", 8.8),
+        ("about-10-5", "about", 10.5),
+        ("about-6", "about", 6.0),
+        ("at-least-9-5", "at_least", 9.5),
+        ("strive-9-5", "strive", 9.5),
+        ("more-than-8", "more_than", 8.0),
     ]:
         s.target(r, f"fai-{slug}", "fixed_asset_investment", "growth_pct", comparator, value, "%")
 
@@ -208,15 +213,19 @@ def build() -> Scenarios:
     r = "900011"
     s.obs(r, "fixed_asset_investment", 2024, 12, 2033.8, 4.2)
     for slug, comparator, value in [
-        ("about-4", "about", 4.0), ("about-4-6", "about", 4.6), ("about-5", "about", 5.0),
-        ("more-than-4-2", "more_than", 4.2), ("at-least-4-2", "at_least", 4.2),
+        ("about-4", "about", 4.0),
+        ("about-4-6", "about", 4.6),
+        ("about-5", "about", 5.0),
+        ("more-than-4-2", "more_than", 4.2),
+        ("at-least-4-2", "at_least", 4.2),
     ]:
         s.target(r, f"fai-{slug}", "fixed_asset_investment", "growth_pct", comparator, value, "%")
 
     # 900012 — a count from next year's work-report review (period_kind year, released in January).
     r = "900012"
-    s.obs(r, "new_specialised_smes", 2024, 12, 326, kind="year", release=dt.date(2025, 1, 10),
-          parser="work_report_review")
+    s.obs(
+        r, "new_specialised_smes", 2024, 12, 326, kind="year", release=dt.date(2025, 1, 10), parser="work_report_review"
+    )
     s.target(r, "smes-count", "new_specialised_smes", "count", "reach", 300, "户")
     s.target(r, "smes-count-high", "new_specialised_smes", "count", "reach", 350, "户")
 
@@ -281,15 +290,51 @@ def build() -> Scenarios:
 
     # 900025 / 900026 — milestones: done (next year's review; a monthly report) and never reported.
     r = "900025"
-    s.obs(r, "metro_line6_opening", 2024, 12, 1.0, kind="year", unit="done", release=dt.date(2025, 1, 10),
-          parser="work_report_review")
-    s.target(r, "metro-line6", "metro_line6_opening", "milestone", "reach", None, None,
-             title_zh="地铁6号线开通运营", title_en="Metro Line 6 opens for service")
-    s.target(r, "changtai", "changtai_expressway_opening", "milestone", "reach", None, None,
-             title_zh="长太高速公路通车", title_en="Changtai expressway opens to traffic")
+    s.obs(
+        r,
+        "metro_line6_opening",
+        2024,
+        12,
+        1.0,
+        kind="year",
+        unit="done",
+        release=dt.date(2025, 1, 10),
+        parser="work_report_review",
+    )
+    s.target(
+        r,
+        "metro-line6",
+        "metro_line6_opening",
+        "milestone",
+        "reach",
+        None,
+        None,
+        title_zh="地铁6号线开通运营",
+        title_en="Metro Line 6 opens for service",
+    )
+    s.target(
+        r,
+        "changtai",
+        "changtai_expressway_opening",
+        "milestone",
+        "reach",
+        None,
+        None,
+        title_zh="长太高速公路通车",
+        title_en="Changtai expressway opens to traffic",
+    )
     s.obs("900026", "metro_line6_opening", 2024, 6, 1.0, kind="month", unit="done", release=dt.date(2024, 7, 1))
-    s.target("900026", "metro-line6", "metro_line6_opening", "milestone", "reach", None, None,
-             title_zh="地铁6号线开通运营", title_en="Metro Line 6 opens for service")
+    s.target(
+        "900026",
+        "metro-line6",
+        "metro_line6_opening",
+        "milestone",
+        "reach",
+        None,
+        None,
+        title_zh="地铁6号线开通运营",
+        title_en="Metro Line 6 opens for service",
+    )
 
     # 900027-900029 — estimates (预计): used and flagged; superseded by a later statistic; a statistic
     # published before the estimate still wins.
@@ -313,8 +358,17 @@ def build() -> Scenarios:
 
     # 900031 — no data at all for the region and plan year.
     s.target("900031", "gdp-growth", "gdp", "growth_pct", "about", 5, "%")
-    s.target("900031", "metro-line6", "metro_line6_opening", "milestone", "reach", None, None,
-             title_zh="地铁6号线开通运营", title_en="Metro Line 6 opens for service")
+    s.target(
+        "900031",
+        "metro-line6",
+        "metro_line6_opening",
+        "milestone",
+        "reach",
+        None,
+        None,
+        title_zh="地铁6号线开通运营",
+        title_en="Metro Line 6 opens for service",
+    )
 
     # 900032 / 900033 — stocks (算力规模, 国家高新技术企业): an even path from last year-end, never a
     # seasonal share (computing power's 2023 1-6月 level would give a 50% "share"); without last

@@ -50,13 +50,15 @@ milestone_reports as (
     where indicators.kind = 'event' and latest.value >= 1
 ),
 
+data_points as (
+    select region_code, year, month from series
+    union all
+    select region_code, year, month from milestone_reports
+),
+
 data_months as (
     select region_code, year, max(month) as max_month
-    from (
-        select region_code, year, month from series
-        union all
-        select region_code, year, month from milestone_reports
-    )
+    from data_points
     group by all
 ),
 
@@ -90,8 +92,8 @@ series_candidates as (
         related.month as related_month,
         related.yoy_pct as related_yoy_pct,
         case
-            when grid.metric = 'pp_change' and not series.is_pp_change then previous.value
-            when grid.metric in ('level', 'count') and grid.indicator_kind is distinct from 'flow' then previous.value
+            when grid.metric = 'pp_change' and series.is_pp_change = false then previous.value
+            when grid.metric in ('level', 'count') and coalesce(grid.indicator_kind, '') <> 'flow' then previous.value
         end as base_value,
         case
             when grid.metric = 'relation' then related.yoy_pct is not null

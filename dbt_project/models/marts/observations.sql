@@ -1,10 +1,15 @@
 -- Every figure ever parsed, all vintages, with its document. Grain: one row per observation.
 with
 
+-- the observations the figures of record come from (a null id would turn `in` into null)
 vintages as (
-    select value_observation_id as observation_id from {{ ref('int_observations__latest_vintage') }}
+    select value_observation_id as observation_id
+    from {{ ref('int_observations__latest_vintage') }}
+    where value_observation_id is not null
     union
-    select yoy_observation_id from {{ ref('int_observations__latest_vintage') }}
+    select yoy_observation_id
+    from {{ ref('int_observations__latest_vintage') }}
+    where yoy_observation_id is not null
 )
 
 select
@@ -24,7 +29,7 @@ select
     obs.is_lower_bound,
     obs.is_estimate,
     obs.is_synthetic,
-    obs.observation_id in (select observation_id from vintages) as is_latest_vintage,
+    coalesce(obs.observation_id in (select observation_id from vintages), false) as is_latest_vintage,
     obs.release_date,
     obs.fetched_at,
     obs.source_id,

@@ -105,8 +105,9 @@ projected as (
             when 'seasonal' then seasonal_share
             when 'linear' then figure_month / 12.0
             when 'stock_path'
-                then (base_value + (target_value_canonical - base_value) * figure_month / 12.0)
-                / nullif(target_value_canonical, 0)
+                then
+                    (base_value + (target_value_canonical - base_value) * figure_month / 12.0)
+                    / nullif(target_value_canonical, 0)
         end as expected_completion,
         case pace_basis
             when 'year_end' then actual
@@ -150,25 +151,41 @@ statused as (
     select
         *,
         case
-            when metric = 'milestone' then case when actual >= 1 then 'achieved' else 'no_data' end
+            when metric = 'milestone' and actual >= 1 then 'achieved'
+            when metric = 'milestone' then 'no_data'
             when actual is null or score is null then 'no_data'
-            when is_year_end then
-                case
-                    -- 超过/突破: strictly above, unless the figure itself is a lower bound (突破3000 > 3000)
-                    when comparator = 'more_than'
-                        then
-                            case
-                                when score > -tolerance or (score = -tolerance and is_lower_bound) then 'achieved'
-                                else 'missed'
-                            end
-                    when score >= -tolerance then 'achieved'
-                    else 'missed'
-                end
+            -- a full-year figure settles it; 超过/突破 must be strictly above the target, unless the
+            -- figure itself is a lower bound (突破3000 is more than 3000)
+            when is_year_end
+                then
+                    case
+                        when comparator = 'more_than' and (score > -tolerance or (score = -tolerance and is_lower_bound))
+                            then 'achieved'
+                        when comparator = 'more_than' then 'missed'
+                        when score >= -tolerance then 'achieved'
+                        else 'missed'
+                    end
             when score >= -tolerance then 'on_track'
             when score >= -(tolerance + at_risk_margin) then 'at_risk'
             else 'off_track'
         end as status
     from signed
+),
+
+-- reasons, step 1: each number formatted once (macros/status_reason.sql)
+labelled as (
+    select
+        *,
+        {{ progress_labels() }}
+    from statused
+),
+
+-- reasons, step 2: the target, the gap and the tolerance band in words
+phrased as (
+    select
+        *,
+        {{ progress_phrases() }}
+    from labelled
 )
 
 select
@@ -218,4 +235,4 @@ select
     figure_quote,
     citation_url,
     source_quote
-from statused
+from phrased

@@ -24,6 +24,7 @@ select
     targets.indicator_id,
     coalesce(latest.indicator_name_zh, indicators.name_zh) as indicator_name_zh,
     coalesce(latest.indicator_name_en, indicators.name_en) as indicator_name_en,
+    targets.related_indicator_id,
     targets.title_zh,
     targets.title_en,
     targets.metric,
@@ -59,7 +60,7 @@ select
         case
             when targets.metric = 'milestone' then 'No report of completion yet (no bulletin for this plan year)'
             else
-                'No figures for ' || coalesce(indicators.name_en, targets.indicator_id)
+                'No figures for ' || {{ lower_first('coalesce(indicators.name_en, targets.indicator_id)') }}
                 || ' yet (no bulletin for this plan year)'
         end
     ) as reason_en,
