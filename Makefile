@@ -19,7 +19,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
-manifest: $(VENV)/.synced ## prepare dbt's manifest for the Dagster definitions
+manifest: $(VENV)/.synced ## prepare dbt's manifest for the Dagster definitions (only when stale)
 	$(BIN)/python -m orchestration.dbt_manifest
 
 browser: ## install Debian's Chromium for the browser tests (if missing)

@@ -107,6 +107,11 @@ def remove_leftovers(published_dir: Path) -> list[Path]:
     return removed
 
 
+def _discard(tmp_mart: Path) -> None:
+    tmp_mart.unlink(missing_ok=True)
+    tmp_mart.with_name(tmp_mart.name + ".wal").unlink(missing_ok=True)
+
+
 def set_aside_stale_wal(mart_path: Path) -> Path | None:
     """A ``.wal`` beside the published file belongs to no writer (we never open it read-write).
 
@@ -148,6 +153,23 @@ def _build_temp_mart(
     storage_version: str | None,
 ) -> duckdb.DuckDBPyConnection:
     conn = duckdb.connect()
+    try:
+        _fill_temp_mart(conn, tmp_path, warehouse_path, anomalies, previous_publications, comments, storage_version)
+    except BaseException:
+        conn.close()  # a full disk, a missing table: the caller removes the partial file
+        raise
+    return conn
+
+
+def _fill_temp_mart(
+    conn: duckdb.DuckDBPyConnection,
+    tmp_path: Path,
+    warehouse_path: Path,
+    anomalies: pa.Table,
+    previous_publications: pa.Table | None,
+    comments: dict[str, tuple[str, dict[str, str]]],
+    storage_version: str | None,
+) -> None:
     options = f" (STORAGE_VERSION '{storage_version}')" if storage_version else ""
     conn.execute(f"attach {_sql_string(str(tmp_path))} as mart{options}")
     conn.execute(f"attach {_sql_string(str(warehouse_path))} as warehouse (read_only)")
@@ -172,7 +194,6 @@ def _build_temp_mart(
         for column, text in columns.items():
             if text and column in existing:
                 conn.execute(f"comment on column {table}.{column} is {_sql_string(text.strip())}")
-    return conn
 
 
 def _previous_publications(mart_path: Path) -> pa.Table | None:
@@ -244,10 +265,14 @@ def publish(
     tmp_mart = published_dir / f".{mart_name}.tmp-{publication_id}"
     tmp_exports = published_dir / f".exports.tmp-{publication_id}"
     tmp_report = published_dir / f".report.html.tmp-{publication_id}"
-    conn = _build_temp_mart(
-        tmp_mart, warehouse_path, anomalies, _previous_publications(mart_path), _comments(manifest_path),
-        storage_version,
-    )
+    try:
+        conn = _build_temp_mart(
+            tmp_mart, warehouse_path, anomalies, _previous_publications(mart_path), _comments(manifest_path),
+            storage_version,
+        )
+    except BaseException:  # e.g. the disk filled up: free the space of the partial file at once
+        _discard(tmp_mart)
+        raise
     try:
         outcomes = run_sql_checks(conn, "mart", today, [c for c in CHECKS if c.severity == "ERROR"])
         failures = [o for o in outcomes if o.blocks]
@@ -258,7 +283,7 @@ def publish(
         conn.execute("checkpoint")
     except BaseException:
         conn.close()
-        tmp_mart.unlink(missing_ok=True)
+        _discard(tmp_mart)
         shutil.rmtree(tmp_exports, ignore_errors=True)
         raise
     conn.close()

@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 
 from ingest.decode import DecodeError, decode_bytes
-from ingest.http import FetchError, Fetcher, is_under
+from ingest.http import FetchError, Fetcher, is_under, redact_userinfo, strip_userinfo
 from ingest.quarantine import soft_error_marker
 from ingest.snapshots import SnapshotStore
 from ingest.sources import Source
@@ -32,6 +32,10 @@ class CrawlFailure:
     url: str
     reason: str
     message: str
+
+    def __post_init__(self) -> None:  # failures are logged and shown: never with a site's credentials
+        self.url = strip_userinfo(self.url)
+        self.message = redact_userinfo(self.message)
 
 
 @dataclass

@@ -6,7 +6,8 @@ Order of trust:
 2. bytes that decode strictly as UTF-8 (with non-ASCII in them) *are* UTF-8, whatever the page
    declares — GBK text is practically never valid UTF-8, and CMSs that re-encode pages often leave
    the old ``charset=gb2312`` meta behind;
-3. the declared charset (HTTP header, then ``<meta>``), if the bytes decode strictly with it;
+3. the declared charset (HTTP header, then ``<meta>``), if the bytes decode strictly with it into
+   text that is not mojibake (a wrong header — a server's ISO-8859-1 default — falls through);
 4. the source's encoding hint;
 5. GB18030 when it decodes strictly and reads as Chinese; else the detector's guess; else GB18030.
 
@@ -130,13 +131,16 @@ def decode_bytes(content: bytes, content_type: str | None = None, hint: str = ""
     candidates: list[tuple[str, str]] = []
     if declared and declared != "utf-8":
         candidates.append((declared, how))
+    in_page, _ = declared_charset(content)  # a server's default header (ISO-8859-1) must not hide the <meta>
+    if in_page and in_page not in (declared, "utf-8"):
+        candidates.append((in_page, "declared-meta"))
     hinted = _normalise(hint) if hint else None
     if hinted:
         candidates.append((hinted, "hint"))
     for encoding, method in candidates:
         text = _strict(content, encoding)
-        if text is not None:
-            return _checked(text, encoding, method)
+        if text is not None and not looks_mojibake(text):  # a wrong declaration: try the next candidate
+            return Decoded(text, encoding, method)
     gb = _strict(content, "gb18030")
     if gb is not None and _reads_as_chinese(gb):
         return _checked(gb, "gb18030", "detected")

@@ -11,10 +11,11 @@ import datetime as dt
 import email.utils
 import hashlib
 import io
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import BaseAdapter, HTTPAdapter
@@ -23,13 +24,29 @@ from urllib3.util.retry import Retry
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-length", "date", "server")
+MAX_REDIRECTS = 5
+_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
+
+
+def strip_userinfo(url: str) -> str:
+    """``url`` without ``user:password@``: credentials of a site root authenticate requests, and are
+    never stored (sidecars → observations → mart) or logged."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def redact_userinfo(text: str) -> str:
+    """Every URL in ``text`` without its ``user:password@``."""
+    return _USERINFO.sub("", text)
 
 
 class FetchError(Exception):
     """A document could not be fetched; ``reason`` is machine-readable, the message is for people."""
 
     def __init__(self, url: str, reason: str, message: str, status: int | None = None):
-        super().__init__(f"{url}: {message}")
+        super().__init__(redact_userinfo(f"{url}: {message}"))
         self.url = url
         self.reason = reason
         self.status = status
@@ -175,7 +192,7 @@ class Fetcher:
         self.requests_made += 1
         fetched_at = dt.datetime.now(dt.UTC)
         try:
-            response = self.session.get(url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True)
+            response = self._get_within_roots(url, headers)
         except requests.exceptions.Timeout as exc:
             raise FetchError(url, "timeout", f"timed out after retries ({exc.__class__.__name__})") from exc
         except requests.exceptions.RetryError as exc:
@@ -199,6 +216,23 @@ class Fetcher:
                 ) from exc
             content = self._read_limited(url, response)
         return FetchResult(url, final_url, response.status_code, kept, content, fetched_at)
+
+    def _get_within_roots(self, url: str, headers: dict[str, str]) -> requests.Response:
+        """GET, following redirects only to URLs under the source roots — checked before they are requested,
+        so a page can never make the crawler contact another host or path (requests would follow first)."""
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self.session.get(current, headers=headers, timeout=self.timeout, stream=True,
+                                        allow_redirects=False)
+            location = self.session.get_redirect_target(response)
+            if location is None:
+                return response
+            response.close()
+            current = urljoin(current, location)
+            if not any(is_under(current, root) for root in self.allowed_roots):
+                raise FetchError(url, "redirect_off_site", f"redirected outside the source roots to {current}; "
+                                 "not followed")
+        raise FetchError(url, "http_error", f"more than {MAX_REDIRECTS} redirects")
 
     def _read_limited(self, url: str, response: requests.Response) -> bytes:
         declared = response.headers.get("Content-Length")

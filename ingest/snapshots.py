@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from ingest.http import strip_userinfo
+
 _SLUG_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _SOURCE_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 
@@ -134,8 +136,8 @@ class SnapshotStore:
             raise ValueError(f"snapshot path for {url!r} escapes the raw directory")
         sidecar = Sidecar(
             source_id=source_id,
-            url=url,
-            final_url=final_url,
+            url=strip_userinfo(url),
+            final_url=strip_userinfo(final_url),
             fetched_at=fetched_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
             http_status=http_status,
             headers=dict(headers),

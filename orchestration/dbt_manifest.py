@@ -56,7 +56,7 @@ def prepare_manifest(settings: Settings, force: bool = False) -> Path:
     return manifest_path(settings)
 
 
-if __name__ == "__main__":  # `make manifest`
+if __name__ == "__main__":  # `make manifest` (re-parses only when stale; `--force` always)
     from ingest.settings import load_settings
 
-    print(prepare_manifest(load_settings(), force=True))
+    print(prepare_manifest(load_settings(), force="--force" in sys.argv[1:]))

@@ -19,7 +19,7 @@ from typing import TextIO
 
 import dagster as dg
 
-from ingest.settings import Settings
+from ingest.settings import Settings, load_settings
 from orchestration.dbt_manifest import prepare_manifest
 from orchestration.faces.progress import RunProgress
 from orchestration.instance import ensure_dagster_home
@@ -147,6 +147,21 @@ def _run_log(path: Path) -> Iterator[tuple[TextIO, logging.Handler]]:
             handler.flush()
 
 
+def _overrides(settings: Settings) -> dict[str, object]:
+    """What differs from the environment's settings, as the resource's config. Only that goes into the
+    run config, which Dagster keeps in its run history (so credentials in TARGETWATCH_SITE never do)."""
+    env = load_settings()
+    pairs = {
+        "home": (settings.home, env.home, str),
+        "site": (settings.site_root, env.site_root, str),
+        "today": (settings.today, env.today, lambda d: d.isoformat()),
+        "sources": (settings.sources_file, env.sources_file, str),
+        "fetch_delay_s": (settings.fetch_delay_s, env.fetch_delay_s, float),
+    }
+    return {key: as_config(mine) for key, (mine, theirs, as_config) in pairs.items()
+            if mine != theirs and mine is not None}
+
+
 def run_nightly(
     settings: Settings,
     echo: Callable[[str], None] | None = None,
@@ -183,10 +198,7 @@ def run_nightly(
             loggers["console"] = dg.colored_console_logger
             logger_config["console"] = {"config": {"log_level": "DEBUG"}}
         job = build_definitions().resolve_job_def(NIGHTLY_JOB_NAME).with_logger_defs(loggers)
-        config = {
-            "resources": {"targetwatch": {"config": {"home": str(settings.home), "site": settings.site_root}}},
-            "loggers": logger_config,
-        }
+        config = {"resources": {"targetwatch": {"config": _overrides(settings)}}, "loggers": logger_config}
         dbt_output = _DbtOutput(progress, log_stream, stdout if verbose else None)
         try:
             with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(dbt_output):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -26,6 +27,10 @@ def main() -> None:
         f"Dagster UI on http://{settings.ui_host}:{settings.ui_port} (DAGSTER_HOME={home}); Ctrl-C stops it.",
         flush=True,
     )
+    # A shell starts background jobs with SIGINT ignored, and an ignored SIGINT survives exec; Dagster
+    # maps SIGTERM onto the SIGINT handler, so neither Ctrl-C nor a service manager could stop it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.execv(
         dagster,
         [

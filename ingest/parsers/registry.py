@@ -32,7 +32,7 @@ from ingest.parsers.tables import find_layout
 from ingest.quarantine import Quarantined, soft_error_marker, truncation_problem
 
 # Bump when a parser changes what it extracts: stored observations of older versions are re-parsed.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 PARSERS: dict[str, Parser] = {
     "monthly_table": monthly_table.parse,

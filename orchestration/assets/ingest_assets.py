@@ -101,7 +101,7 @@ def build_raw_documents_asset(source: Source, retry_policy: dg.RetryPolicy = FET
         failure = fetch_step_failure(report, context.retry_number, retry_policy.max_retries)
         if failure:
             # a Failure is retried by the asset's RetryPolicy (allow_retries defaults to True)
-            raise dg.Failure(description=failure, metadata={"site_root": settings.site_root, **report.as_metadata()})
+            raise dg.Failure(description=failure, metadata={"site_root": redact_userinfo(settings.site_root), **report.as_metadata()})
         return dg.MaterializeResult(
             metadata={
                 **report.as_metadata(),

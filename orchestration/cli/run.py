@@ -7,6 +7,7 @@ import time
 
 import click
 
+from ingest.http import redact_userinfo
 from ingest.settings import load_settings
 
 
@@ -31,7 +32,7 @@ def run_command(site: str | None, home: str | None, verbose: bool) -> None:
     def echo(line: str) -> None:
         click.echo(line, file=stdout)
 
-    echo(f"targetwatch: site {settings.site_root}")
+    echo(f"targetwatch: site {redact_userinfo(settings.site_root)}")
     echo(f"targetwatch: data {settings.home}")
     started = time.monotonic()
     # Heavy imports (Dagster, dbt wiring) only once a run is really requested.

@@ -63,7 +63,7 @@ def test_a_ytd_drop_blocks(planted, baseline):
 def test_a_wan_yuan_row_among_yi_yuan_blocks(planted, baseline):
     settings, site = planted
     edit_page(page_titled(site, "2024年1-2月主要经济指标"),
-              lambda html: html.replace("社会消费品零售总额(亿元)", "社会消费品零售总额(万元)"))
+              lambda html: html.replace("进出口总额(亿元)", "进出口总额(万元)"))
     assert_blocked_by(run_gate(settings), settings, baseline, "unit_magnitude")
 
 
@@ -117,8 +117,8 @@ def test_warnings_are_reported_and_the_publish_goes_ahead(planted, baseline):
     edit_page(june, lambda html: set_table_cell(html, "# 新能源汽车产量", 4, "180.0"))  # outlier + implied
     december_page = page_titled(site, "2024年1-12月主要经济指标")
     december = _decoded(december_page)
-    retail = table_cell(december, "社会消费品零售总额", 3)
-    revised = set_table_cell(december, "社会消费品零售总额", 3, f"{float(retail) * 1.03:.1f}")
+    trade = table_cell(december, "进出口总额", 3)  # a total without published parts: only the revision fires
+    revised = set_table_cell(december, "进出口总额", 3, f"{float(trade) * 1.03:.1f}")
     revised = revised.replace("2024年1-12月主要经济指标", "2024年1-12月主要经济指标(修订)")
     revised = revised.replace("</table>", "<tr><td>数字经济核心产业营业收入(亿元)</td><td>…</td><td>…</td>"
                                           "<td>1234.5</td><td>12.0</td></tr>\n</table>")

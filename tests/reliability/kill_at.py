@@ -1,6 +1,7 @@
 """Run the real ``targetwatch`` CLI, but SIGKILL the process at one stage of the run.
 
     python -m tests.reliability.kill_at STAGE [N] -- run --home DIR --site DIR
+    python -m tests.reliability.kill_at STAGE -- publish DIR     (the publish step alone, as the run calls it)
 
 No product hook is needed: one function of the stage is wrapped so that the process kills itself
 with ``os.kill(os.getpid(), SIGKILL)`` (no cleanup, no ``finally``, no atexit — a power cut or the
@@ -12,7 +13,6 @@ OOM killer) at the N-th call (default 1). Stages:
                (``ingest.snapshots._write_atomic``)
 ``parse``      while parsing documents, before the N-th document (``parse_snapshots._parse_one``)
 ``dbt``        as the ``dbt build`` subprocess is about to start (``subprocess.Popen``)
-``dbt_running`` ``dbt build`` has started and runs for N seconds; the CLI dies, dbt goes on
 ``temp_mart``  the temporary mart is built, before its audit (``expectations.publish._build_temp_mart``)
 ``swap``       audited and checkpointed, at the ``os.replace`` onto the published mart
 ``exports``    the mart is swapped in; at the ``os.replace`` of the new exports directory
@@ -21,13 +21,14 @@ OOM killer) at the N-th call (default 1). Stages:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
-import threading
+from pathlib import Path
 
-STAGES = ("fetch", "snapshot", "parse", "dbt", "dbt_running", "temp_mart", "swap", "exports")
+STAGES = ("fetch", "snapshot", "parse", "dbt", "temp_mart", "swap", "exports")
 
 
 def die() -> None:
@@ -36,7 +37,7 @@ def die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _at_call(n: int):  # noqa: ANN202 - returns a counter closure
+def _at_call(n: int):
     calls = {"n": 0}
 
     def due() -> bool:
@@ -46,14 +47,14 @@ def _at_call(n: int):  # noqa: ANN202 - returns a counter closure
     return due
 
 
-def arm(stage: str, n: int) -> None:  # noqa: C901 - one branch per stage
+def arm(stage: str, n: int) -> None:
     due = _at_call(n)
     if stage == "fetch":
         import ingest.http
 
         original_get = ingest.http.Fetcher.get
 
-        def get(self, url, validators=None):  # noqa: ANN001, ANN202
+        def get(self, url, validators=None):
             result = original_get(self, url, validators)
             if "/index" not in url and due():
                 die()
@@ -65,7 +66,7 @@ def arm(stage: str, n: int) -> None:  # noqa: C901 - one branch per stage
 
         original_write = ingest.snapshots._write_atomic
 
-        def write_atomic(path, data):  # noqa: ANN001, ANN202
+        def write_atomic(path, data):
             if not due():
                 return original_write(path, data)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # as the real function names it
@@ -82,25 +83,20 @@ def arm(stage: str, n: int) -> None:  # noqa: C901 - one branch per stage
 
         original_parse = ingest.parse_snapshots._parse_one
 
-        def parse_one(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        def parse_one(*args, **kwargs):
             if due():
                 die()
             return original_parse(*args, **kwargs)
 
         ingest.parse_snapshots._parse_one = parse_one
-    elif stage in ("dbt", "dbt_running"):
+    elif stage == "dbt":
         original_popen = subprocess.Popen
 
         class Popen(original_popen):  # type: ignore[misc, valid-type]
-            def __init__(self, args, *rest, **kwargs):  # noqa: ANN001, ANN002, ANN003
-                is_dbt_build = isinstance(args, list | tuple) and "build" in args and any(
-                    str(a).endswith("dbt") for a in args[:2])
-                if is_dbt_build and stage == "dbt":
+            def __init__(self, args, *rest, **kwargs):
+                if isinstance(args, list | tuple) and "build" in args and any(str(a).endswith("dbt") for a in args[:2]):
                     die()
                 super().__init__(args, *rest, **kwargs)
-                if is_dbt_build:
-                    # the child is left running, as after a real SIGKILL of its parent
-                    threading.Timer(float(n), die).start()
 
         subprocess.Popen = Popen  # type: ignore[misc]
     elif stage == "temp_mart":
@@ -108,7 +104,7 @@ def arm(stage: str, n: int) -> None:  # noqa: C901 - one branch per stage
 
         original_build = expectations.publish._build_temp_mart
 
-        def build_temp_mart(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        def build_temp_mart(*args, **kwargs):
             conn = original_build(*args, **kwargs)
             die()
             return conn
@@ -117,8 +113,8 @@ def arm(stage: str, n: int) -> None:  # noqa: C901 - one branch per stage
     elif stage in ("swap", "exports"):
         original_replace = os.replace
 
-        def replace(src, dst, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-            name = os.path.basename(os.fspath(dst))
+        def replace(src, dst, *args, **kwargs):
+            name = Path(dst).name
             if stage == "swap" and name == "targetwatch.duckdb" and ".tmp-" in os.fspath(src):
                 die()
             if stage == "exports" and name.startswith("exports-"):
@@ -130,14 +126,44 @@ def arm(stage: str, n: int) -> None:  # noqa: C901 - one branch per stage
         raise SystemExit(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
 
 
+def publish_home(home: Path):
+    """The publish step of a run on ``home`` — the same call as orchestration/assets/publish_assets.py."""
+    import pyarrow.parquet as pq
+
+    from expectations.publish import publish
+    from expectations.runner import load_summary
+    from ingest.settings import load_settings
+    from orchestration.dbt_manifest import manifest_path
+    from orchestration.faces.report import write_report
+    from tests.pipeline_fixtures import TODAY
+
+    settings = load_settings().with_overrides(home=str(home), today=dt.date.fromisoformat(TODAY))
+    return publish(
+        warehouse_path=settings.warehouse_path,
+        published_dir=settings.published_dir,
+        mart_name=settings.published_mart_path.name,
+        anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
+        check_summary=load_summary(settings.quality_dir),
+        today=settings.effective_today(),
+        run_id="reliability",
+        manifest_path=manifest_path(settings),
+        storage_version=settings.mart_storage_version,
+        write_report=write_report,
+    )
+
+
 def main() -> None:
     args = sys.argv[1:]
     split = args.index("--")
     stage, *count = args[:split]
+    command = args[split + 1 :]
     arm(stage, int(count[0]) if count else 1)
+    if command[0] == "publish":
+        publish_home(Path(command[1]))
+        return
     from orchestration.cli.main import main as targetwatch
 
-    sys.argv = ["targetwatch", *args[split + 1:]]
+    sys.argv = ["targetwatch", *command]
     targetwatch()
 
 
