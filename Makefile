@@ -49,7 +49,7 @@ format: $(VENV)/.synced ## apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 
 bench: $(VENV)/.synced manifest ## performance harness (not part of the tests): prints a table, writes JSON
-	$(BIN)/python -m bench
+	$(BIN)/python -m tests.bench
 
 clean: ## remove the data directory (raw snapshots included!) and build artifacts
 	rm -rf data dbt_project/target test-artifacts bench-results

@@ -39,6 +39,7 @@ MART_TABLES = (
     "documents",
 )
 EXPORT_FORMATS = ("parquet", "csv")
+DUCKDB_MEMORY_LIMIT = "1GB"
 
 PUBLICATIONS_DDL = """
 create table publications (
@@ -152,7 +153,11 @@ def _build_temp_mart(
     comments: dict[str, tuple[str, dict[str, str]]],
     storage_version: str | None,
 ) -> duckdb.DuckDBPyConnection:
-    conn = duckdb.connect()
+    # A bounded buffer pool (DuckDB's default is most of the machine's memory): copying and exporting a
+    # national mart then costs about this much, beside the rest of the run. What does not fit spills
+    # beside the temporary mart (DuckDB removes the directory at close; a killed run's is a leftover).
+    spill = tmp_path.with_name(f"{tmp_path.name}.spill")
+    conn = duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(spill)})
     try:
         _fill_temp_mart(conn, tmp_path, warehouse_path, anomalies, previous_publications, comments, storage_version)
     except BaseException:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +17,14 @@ import duckdb
 import pyarrow as pa
 
 from expectations.sql_checks import CHECKS, Severity, SqlCheck
+from ingest.memory import release_unused_memory
 from ingest.observations import write_parquet_atomic
 from ingest.snapshots import SnapshotIntegrityError, SnapshotStore
 
 MAX_FINDINGS_PER_CHECK = 500
+# Great Expectations validates pandas batches of at most about this many rows (expectations/gx_suites.py).
+GX_BATCH_ROWS = 250_000
+DUCKDB_MEMORY_LIMIT = "1GB"  # the checks' connection's buffer pool (DuckDB's default: most of the machine)
 
 ANOMALIES_SCHEMA = pa.schema(
     [
@@ -112,14 +116,23 @@ def run_snapshot_integrity(raw_dir: Path) -> CheckOutcome:
     return outcome
 
 
-def run_gx(conn: duckdb.DuckDBPyConnection, mart: str) -> list[CheckOutcome]:
-    from expectations.gx_suites import SUITES, run_suites
+def run_gx(conn: duckdb.DuckDBPyConnection, mart: str, batch_rows: int = GX_BATCH_ROWS) -> list[CheckOutcome]:
+    from expectations.gx_suites import SUITES, Suite, run_suites
 
-    def read_table(table: str, columns: str):  # noqa: ANN202 - a pandas DataFrame
-        return conn.sql(f"select {columns} from {mart}.{table}").df()
+    def read_batches(suite: Suite) -> Iterator:  # pandas DataFrames of at most about batch_rows rows
+        relation = f"{mart}.{suite.table}"
+        rows = conn.execute(f"select count(*) from {relation}").fetchall()[0][0]
+        parts = max(1, -(-rows // batch_rows))
+        if parts == 1:
+            yield conn.sql(f"select {suite.columns} from {relation}").df()
+            return
+        for part in range(parts):
+            yield conn.sql(
+                f"select {suite.columns} from {relation} where coalesce(hash({suite.batch_key}) % {parts}, 0) = {part}"
+            ).df()
 
     outcomes = []
-    for suite, result in zip(SUITES, run_suites(read_table), strict=True):
+    for suite, result in zip(SUITES, run_suites(read_batches), strict=True):
         outcome = CheckOutcome(
             suite.name, "ERROR", suite.table, suite.description,
             "Read the failed expectation: it names the column and sample values; fix the model or the parser.",
@@ -179,7 +192,7 @@ def load_summary(quality_dir: Path) -> list[dict]:
 
 def run_all(warehouse_path: Path, raw_dir: Path, today: dt.date, with_gx: bool = True) -> list[CheckOutcome]:
     """All checks against the warehouse's marts, through a read-only connection."""
-    conn = duckdb.connect(str(warehouse_path), read_only=True)
+    conn = duckdb.connect(str(warehouse_path), read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
     try:
         outcomes = run_sql_checks(conn, "marts", today)
         if with_gx:
@@ -187,4 +200,5 @@ def run_all(warehouse_path: Path, raw_dir: Path, today: dt.date, with_gx: bool =
     finally:
         conn.close()
     outcomes.append(run_snapshot_integrity(raw_dir))
+    release_unused_memory()  # the batches' DataFrames: before the publish builds the mart
     return outcomes

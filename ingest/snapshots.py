@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -80,16 +81,24 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 class SnapshotStore:
+    """The raw snapshots under ``raw_dir``. Safe to share between threads (the crawl fetches sources
+    concurrently): identical content put by two threads at once is still stored once."""
+
     def __init__(self, raw_dir: Path):
         self.raw_dir = raw_dir.resolve()
         self._by_sha: dict[str, Snapshot] | None = None
+        self._lock = threading.Lock()
+        self._writing: dict[str, threading.Event] = {}  # sha256 → set once its snapshot is stored (or failed)
 
     # ---- index ----------------------------------------------------------------------
     def _index(self) -> dict[str, Snapshot]:
         if self._by_sha is None:
-            self._by_sha = {}
-            for snapshot in self._scan():
-                self._by_sha.setdefault(snapshot.sha256, snapshot)
+            with self._lock:
+                if self._by_sha is None:
+                    index: dict[str, Snapshot] = {}
+                    for snapshot in self._scan():
+                        index.setdefault(snapshot.sha256, snapshot)
+                    self._by_sha = index
         return self._by_sha
 
     def _scan(self) -> Iterator[Snapshot]:
@@ -124,9 +133,39 @@ class SnapshotStore:
         if not _SOURCE_ID.match(source_id):
             raise ValueError(f"invalid source id {source_id!r}")
         digest = sha256_hex(content)
-        existing = self._index().get(digest)
-        if existing is not None:
-            return existing, False
+        index = self._index()
+        while True:
+            with self._lock:
+                existing = index.get(digest)
+                if existing is not None:
+                    return existing, False
+                writing = self._writing.get(digest)
+                if writing is None:  # this thread stores it; another one with the same content waits
+                    self._writing[digest] = threading.Event()
+                    break
+            writing.wait()
+        try:
+            return self._store(digest, source_id=source_id, url=url, final_url=final_url, content=content,
+                               fetched_at=fetched_at, http_status=http_status, headers=headers, parser=parser,
+                               encoding_hint=encoding_hint), True
+        finally:
+            with self._lock:
+                self._writing.pop(digest).set()
+
+    def _store(
+        self,
+        digest: str,
+        *,
+        source_id: str,
+        url: str,
+        final_url: str,
+        content: bytes,
+        fetched_at: dt.datetime,
+        http_status: int,
+        headers: dict[str, str],
+        parser: str,
+        encoding_hint: str,
+    ) -> Snapshot:
         stem, ext = _slug(final_url or url)
         day = fetched_at.astimezone(dt.UTC).date().isoformat()
         folder = self.raw_dir / source_id / day
@@ -151,8 +190,10 @@ class SnapshotStore:
         # The sidecar is written last: a snapshot without a sidecar is invisible, never half-known.
         _write_atomic(path.with_name(path.name + ".json"), json.dumps(asdict(sidecar), ensure_ascii=False, indent=2).encode())
         snapshot = Snapshot(sidecar, path)
-        self._index()[digest] = snapshot
-        return snapshot, True
+        index = self._index()
+        with self._lock:
+            index[digest] = snapshot
+        return snapshot
 
     # ---- read -----------------------------------------------------------------------
     def read(self, snapshot: Snapshot) -> bytes:

@@ -1,23 +1,32 @@
 """dbt wired once: the project, a translator that gives deliberate keys and groups, the assets."""
 
+import functools
+import importlib.metadata
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from packaging import version
 
+from expectations.gx_suites import SUITES, import_in_background
 from ingest.settings import DBT_PROJECT_DIR
 from orchestration.assets import ROW_COUNT
+from orchestration.fingerprint import inputs_fingerprint, record_warehouse_inputs
 from orchestration.resources import TargetwatchResource
 
 # Every step that opens warehouse.duckdb (dbt build writes it; the quality gate and the publish read
 # it, which DuckDB refuses while another process writes) is in this pool; dagster.yaml limits every
 # pool to one step at a time across all runs of the instance.
 WAREHOUSE_POOL = "warehouse_writer"
+# dbt's unit tests check the models' logic on fixed inputs, not the data: they run in the test suite
+# (tests/warehouse builds every node), not in every nightly build.
+DBT_BUILD_ARGS = ["build", "--exclude", "resource_type:unit_test"]
+GX_SUITE_NAMES = frozenset(s.name for s in SUITES)
 LAYERS = ("staging", "intermediate", "marts")
 
 
@@ -38,6 +47,22 @@ class TargetwatchDbtTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return "warehouse"
+
+
+class TargetwatchDbtCliResource(DbtCliResource):
+    """dagster-dbt's resource, without two costs it adds before every dbt command that we do not use:
+
+    * ``dbt --version`` in a subprocess, a whole dbt start-up (seconds) to learn the version: it is the
+      dbt-core installed beside this interpreter, which runs ``dbt_executable()``;
+    * a dbt adapter initialised in this process (imports, profile, macros: seconds), which dagster-dbt
+      only uses to fetch row counts and column metadata — row counts are taken by ``with_row_counts``."""
+
+    @functools.cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:
+        return None
 
 
 def dbt_executable() -> str:
@@ -105,6 +130,15 @@ def _unique_id(event: Any) -> str | None:
     return value.value if isinstance(value, dg.MetadataValue) else str(value)
 
 
+def _gx_suites_follow(run: dg.DagsterRun) -> bool:
+    """Whether this run's quality gate will run the Great Expectations suites after the dbt step."""
+    if run.step_keys_to_execute is not None and "quality_gate" not in run.step_keys_to_execute:
+        return False
+    if run.asset_check_selection is None:  # the whole job, or its steps above, with every check
+        return True
+    return any(key.name in GX_SUITE_NAMES for key in run.asset_check_selection)
+
+
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     if not project.manifest_path.exists():
         raise FileNotFoundError(
@@ -126,9 +160,18 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     ) -> Iterator[Any]:
         """dbt build: seeds, staging, intermediate and marts, with every dbt test (severity error blocks)."""
         settings = targetwatch.settings()
+        # What this build reads, recorded once it succeeds (orchestration/fingerprint.py); a build of part
+        # of the warehouse records nothing, so the next run builds it whole.
+        whole = context.selected_asset_keys == set(context.assets_def.keys) and (
+            context.selected_asset_check_keys == set(context.assets_def.check_keys)
+        )
+        fingerprint = inputs_fingerprint(settings) if whole else None
+        record_warehouse_inputs(settings, None)
+        if _gx_suites_follow(context.run):
+            import_in_background()  # while this process only waits for dbt's output
         # dbt runs in a subprocess that inherits this environment: the only way paths reach profiles.yml.
         os.environ.update(settings.dbt_env())
-        invocation = dbt.cli(["build"], context=context, target_path=settings.home / "dbt_target")
+        invocation = dbt.cli(DBT_BUILD_ARGS, context=context, target_path=settings.home / "dbt_target")
         events: list[Any] = []
         failure: BaseException | None = None
         try:
@@ -138,5 +181,6 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         yield from with_row_counts(events, invocation.manifest, settings.warehouse_path, context.log)
         if failure is not None:
             raise failure
+        record_warehouse_inputs(settings, fingerprint)
 
     return warehouse_models

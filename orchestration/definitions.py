@@ -7,14 +7,13 @@ prepared dbt manifest (``make manifest``).
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from ingest.settings import load_settings
 from ingest.sources import load_sources
-from orchestration.assets.ingest_assets import build_parse_asset, build_raw_documents_asset
+from orchestration.assets.ingest_assets import build_parse_asset, build_raw_documents_assets
 from orchestration.assets.publish_assets import publish_mart
 from orchestration.assets.quality_assets import anomalies, quality_gate
-from orchestration.dbt_wiring import build_dbt_assets, dbt_executable, dbt_project
+from orchestration.dbt_wiring import TargetwatchDbtCliResource, build_dbt_assets, dbt_executable, dbt_project
 from orchestration.jobs import nightly_job, nightly_schedule
 from orchestration.resources import TargetwatchResource
 from orchestration.sensors import build_new_release_sensor, run_failure_alert
@@ -27,7 +26,7 @@ def build_definitions() -> dg.Definitions:
     job = nightly_job()
     return dg.Definitions(
         assets=[
-            *(build_raw_documents_asset(s) for s in sources),
+            build_raw_documents_assets(sources),
             build_parse_asset(sources),
             build_dbt_assets(project),
             anomalies,
@@ -43,7 +42,7 @@ def build_definitions() -> dg.Definitions:
         executor=dg.in_process_executor,
         resources={
             "targetwatch": TargetwatchResource(),
-            "dbt": DbtCliResource(
+            "dbt": TargetwatchDbtCliResource(
                 project_dir=project, profiles_dir=str(project.profiles_dir), dbt_executable=dbt_executable()
             ),
         },

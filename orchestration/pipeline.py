@@ -20,6 +20,7 @@ from typing import TextIO
 import dagster as dg
 
 from ingest.settings import Settings, load_settings
+from orchestration.assets import NOTHING_NEW
 from orchestration.dbt_manifest import prepare_manifest
 from orchestration.faces.progress import RunProgress
 from orchestration.instance import ensure_dagster_home
@@ -36,6 +37,7 @@ class RunOutcome:
     errors: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     log_path: Path | None = None
+    nothing_new: str | None = None  # why nothing was built or published (the published mart is unchanged)
 
 
 def _root_message(error: object) -> str:
@@ -46,6 +48,14 @@ def _root_message(error: object) -> str:
         error = error.cause
     message = getattr(error, "message", "failed").strip()
     return message if getattr(error, "cls_name", "") == "Failure" else message.splitlines()[0]
+
+
+def _nothing_new(event: dg.DagsterEvent) -> str | None:
+    """The parse step's word that the run has nothing new to publish, if this event is it."""
+    if event.event_type_value != "ASSET_OBSERVATION":
+        return None
+    value = event.asset_observation_data.asset_observation.metadata.get(NOTHING_NEW)
+    return None if value is None else str(getattr(value, "value", value))
 
 
 class _ProgressHandler(logging.Handler):
@@ -82,6 +92,10 @@ class _ProgressHandler(logging.Handler):
             materialization = event.step_materialization_data.materialization
             metadata = {k: getattr(v, "value", v) for k, v in materialization.metadata.items()}
             p.materialized(event.step_key, materialization.asset_key.to_user_string(), metadata)
+        elif kind == "ASSET_OBSERVATION":
+            message = _nothing_new(event)
+            if message:
+                p.nothing_new(message)
         elif kind == "ASSET_CHECK_EVALUATION":
             data = event.asset_check_evaluation_data
             p.check_evaluated(event.step_key, data.check_name, data.passed, data.severity.value)
@@ -126,6 +140,26 @@ def _logger_def(handler: logging.Handler, name: str) -> dg.LoggerDefinition:
         return log
 
     return init_logger
+
+
+# Dagster's execution plan logs, through Python's root logger (so onto stderr), that a skipped step's
+# blocking checks "emitted no result" and downstream steps "will proceed without gating" — read in a run
+# with nothing new, where every step after parsing is skipped, as if something were amiss.
+DAGSTER_PLAN_LOGGER = "dagster._core.execution.plan.active"
+
+
+@contextlib.contextmanager
+def _into_run_log(name: str, handler: logging.Handler, verbose: bool) -> Iterator[None]:
+    """During the run, ``name``'s records go to the run's log file (and, when verbose, on as before)."""
+    log = logging.getLogger(name)
+    propagate = log.propagate
+    log.addHandler(handler)
+    log.propagate = verbose
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
 
 
 def _prune_run_logs(logs_dir: Path, keep: int = RUN_LOGS_KEPT) -> None:
@@ -201,7 +235,11 @@ def run_nightly(
         config = {"resources": {"targetwatch": {"config": _overrides(settings)}}, "loggers": logger_config}
         dbt_output = _DbtOutput(progress, log_stream, stdout if verbose else None)
         try:
-            with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(dbt_output):
+            with (
+                dg.DagsterInstance.get() as instance,
+                contextlib.redirect_stdout(dbt_output),
+                _into_run_log(DAGSTER_PLAN_LOGGER, file_handler, verbose),
+            ):
                 result = job.execute_in_process(
                     run_config=config, instance=instance, raise_on_error=False, run_id=run_id
                 )
@@ -219,8 +257,9 @@ def run_nightly(
         and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
     ]
     errors += [f"blocking check failed: {c}" for c in failed_checks]
+    nothing_new = next((m for m in map(_nothing_new, result.all_events) if m), None)
     skipped = [e.step_key for e in result.all_events if e.event_type_value == "STEP_SKIPPED"]
-    if skipped:
+    if skipped and nothing_new is None:
         errors.append(f"skipped because a blocking check failed upstream: {', '.join(sorted(set(skipped)))}")
-    success = result.success and not failed_checks and not skipped
-    return RunOutcome(success, result.run_id, errors, failed_checks, log_path)
+    success = result.success and not failed_checks and (not skipped or nothing_new is not None)
+    return RunOutcome(success, result.run_id, errors, failed_checks, log_path, nothing_new)

@@ -39,6 +39,7 @@ class ParseContext:
     aliases: AliasTable
     parser: str
     unknown_indicators: list[str] = field(default_factory=list)
+    _unknown_seen: set[str] = field(default_factory=set, repr=False)  # the same names, for a quick lookup
     # What the parser saw but did not turn into an observation, and why (for `targetwatch parse`).
     warnings: list[str] = field(default_factory=list)
 
@@ -76,9 +77,12 @@ class ParseContext:
     ) -> Observation:
         indicator_raw = indicator_raw.strip()
         indicator_id = self.aliases.resolve(indicator_raw)
-        if indicator_id is None and indicator_raw not in self.unknown_indicators:
+        if indicator_id is None and indicator_raw not in self._unknown_seen:
+            self._unknown_seen.add(indicator_raw)
             self.unknown_indicators.append(indicator_raw)
-        real = self._real_figure(indicator_raw, indicator_id, period, value, yoy_pct)
+        real = None
+        if self.page.real_figures:
+            real = self._real_figure(indicator_raw, indicator_id, period, value, yoy_pct)
         return Observation(
             source_id=self.document.source_id,
             document_sha256=self.document.sha256,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -35,6 +36,7 @@ _OWN_MEASURE = re.compile(
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
+@functools.lru_cache(maxsize=65536)
 def compose_part(child: str, parent: str | None) -> str:
     """The full name of an "of which" item: the child plus the parent's measure, unless it has one."""
     if not parent or _OWN_MEASURE.search(child):

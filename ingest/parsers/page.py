@@ -83,17 +83,31 @@ class Page:
     paragraphs: list[str] = field(default_factory=list)  # text blocks of the body outside data tables
 
 
+_ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _normalise(text: str) -> str:
+    """Runs of spaces as one space, no space at the ends (stripping first is the same, and cheaper)."""
+    text = text.strip()
+    if " " in text or "\u3000" in text or "\xa0" in text or "\t" in text or "\r" in text:
+        return _SPACES.sub(" ", text)
+    return text
+
+
 def _text(element: etree._Element) -> str:
-    return _SPACES.sub(" ", "".join(element.itertext())).strip()
+    return _normalise("".join(element.itertext()))
 
 
-def _is_data_table(table: etree._Element) -> bool:
+def _data_rows(table: etree._Element) -> list[etree._Element] | None:
+    """The rows of a *data* table (two rows and a row of two cells or more, no nested table), else None."""
     if table.find(".//table") is not None:
-        return False
-    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        return None
+    rows = _ROWS(table)
     if len(rows) < 2:
-        return False
-    return max(sum(1 for _ in r.iterchildren("td", "th")) for r in rows) >= 2
+        return None
+    if not any(len(r.findall("td")) + len(r.findall("th")) >= 2 for r in rows):
+        return None
+    return rows
 
 
 def _lines(text: str) -> list[str]:
@@ -108,8 +122,13 @@ def _xml_text(text: str | None) -> str:
 def _mark_blocks(body: etree._Element) -> None:
     """Newlines around block elements, so ``itertext`` yields one block per line (edits the tree)."""
     for node in body.iter(*_BLOCK_TAGS):
-        node.text = "\n" + _xml_text(node.text)
-        node.tail = "\n" + _xml_text(node.tail)
+        text, tail = node.text, node.tail
+        try:
+            node.text = "\n" + text if text else "\n"
+            node.tail = "\n" + tail if tail else "\n"
+        except ValueError:  # a character lxml parses but refuses to set (rare): drop it
+            node.text = "\n" + _xml_text(text)
+            node.tail = "\n" + _xml_text(tail)
 
 
 def _remove_keeping_tail(node: etree._Element) -> None:
@@ -129,44 +148,53 @@ def _span(cell: etree._Element, name: str) -> int:
     raw = cell.get(name)
     if raw is None:
         return 1
+    if raw == "1":
+        return 1
     raw = raw.strip()
     return min(int(raw), _MAX_SPAN) if raw.isdigit() and int(raw) > 0 else 1
 
 
-def _grid(table: etree._Element) -> list[list[str]]:
+def _grid(rows: list[etree._Element]) -> list[list[str]]:
     """Rows of cell texts with colspan/rowspan expanded (a spanned cell's text repeats)."""
-    rows: list[list[str]] = []
+    grid: list[list[str]] = []
     carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill)
-    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+
+    def fill_carried(row: list[str]) -> None:
+        """Take the carried text of the column the row has reached, if there is one."""
+        text, left = carried[len(row)]
+        if left <= 1:
+            del carried[len(row)]
+        else:
+            carried[len(row)] = (text, left - 1)
+        row.append(text)
+
+    for tr in rows:
         row: list[str] = []
-        cells = tr.iterchildren("th", "td")
-        cell = next(cells, None)
-        while cell is not None or any(c >= len(row) for c in carried):
-            col = len(row)
-            if col in carried:
-                text, left = carried[col]
-                row.append(text)
-                if left <= 1:
-                    del carried[col]
-                else:
-                    carried[col] = (text, left - 1)
-                continue
-            if cell is None:
-                row.append("")
-                continue
-            text = _text(cell)
+        for cell in tr.iterchildren("th", "td"):
+            while carried and len(row) in carried:
+                fill_carried(row)
             raw = cell.text or ""
+            text = _normalise(raw if len(cell) == 0 else "".join(cell.itertext()))
             if text and (raw[:1] in ("\u3000", "\xa0") or raw.startswith("  ")):
                 text = "\u3000" + text  # an indented label: an "of which" row
             rowspan = _span(cell, "rowspan")
-            for _ in range(_span(cell, "colspan")):
+            colspan = _span(cell, "colspan")
+            if rowspan == 1 and colspan == 1:
+                row.append(text)
+                continue
+            for _ in range(colspan):
                 if rowspan > 1:
                     carried[len(row)] = (text, rowspan - 1)
                 row.append(text)
-            cell = next(cells, None)
+        # columns still spanned from above, up to the last one (gaps before it stay empty)
+        while carried and max(carried) >= len(row):
+            if len(row) in carried:
+                fill_carried(row)
+            else:
+                row.append("")
         if any(row):
-            rows.append(row)
-    return rows
+            grid.append(row)
+    return grid
 
 
 def _parse_real_figure(content: str) -> RealFigure | None:
@@ -222,8 +250,13 @@ def load_page(html_text: str) -> Page:
     release_date = _release_date(meta, root)
     body = _body(root)
     etree.strip_elements(body, *_SKIP_TAGS, with_tail=False)
-    data_tables = [t for t in body.iter("table") if _is_data_table(t)]
-    tables = [_grid(t) for t in data_tables]
+    data_tables = []
+    tables = []
+    for table in body.iter("table"):
+        rows = _data_rows(table)
+        if rows is not None:
+            data_tables.append(table)
+            tables.append(_grid(rows))
     _mark_blocks(body)
     every = _lines("".join(body.itertext()))
     for table in data_tables:
@@ -266,8 +299,8 @@ def _title(root: etree._Element) -> str:
     return head_title or (headings[0] if headings else "")
 
 
-def _body(root: etree._Element) -> etree._Element:
-    """The article body: TRS pages put it in ``#zoom``; others in an ``article``/``content`` block."""
+_BODY_XPATHS = tuple(
+    etree.XPath(xpath)
     for xpath in (
         "//*[@id='zoom']",
         "//*[contains(@class,'TRS_Editor') or contains(@class,'trs_editor')]",
@@ -277,8 +310,14 @@ def _body(root: etree._Element) -> etree._Element:
         "//*[contains(@class,'article')]",
         "//*[contains(@class,'content')]",
         "//body",
-    ):
-        found = root.xpath(xpath)
+    )
+)
+
+
+def _body(root: etree._Element) -> etree._Element:
+    """The article body: TRS pages put it in ``#zoom``; others in an ``article``/``content`` block."""
+    for xpath in _BODY_XPATHS:
+        found = xpath(root)
         if found:
             return found[0]
     return root

@@ -17,6 +17,7 @@ document's period) and a *measure* (``value`` or ``growth``). Columns of another
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -152,8 +153,11 @@ def heading_measure(heading: str) -> str | None:
 
 
 def _is_spanning(row: list[str]) -> bool:
-    cells = [c for c in row if c]
-    return len(cells) >= 1 and len(set(cells)) == 1 and len(row) > 1
+    if len(row) <= 1:
+        return False
+    cells = set(row)
+    cells.discard("")
+    return len(cells) == 1
 
 
 def _numeric_cells(row: list[str], label: int) -> int:
@@ -203,6 +207,33 @@ def clean_label(label: str) -> tuple[str, bool]:
     return _LABEL_NOISE.sub("", stripped).strip(), is_part
 
 
+@dataclass(frozen=True)
+class _Label:
+    """What a row label says, apart from the figures (the same labels recur in every release)."""
+
+    skip: bool  # a note ("注:…") or a repeated header, not a figure row
+    label: str  # the indicator name: markers, unit, index base and "增速" removed
+    is_part: bool
+    base_100: bool  # "(上年同月=100)": an index, the change is value − 100
+    unit: str | None  # the unit written in the label
+    growth_label: bool  # "…增速(%)": the value is the rate itself
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_label(raw_label: str) -> _Label:
+    stripped = raw_label.strip()
+    if _NOTE_LABEL.match(stripped) or _HEADER_WORDS.fullmatch(stripped):
+        return _Label(True, "", False, False, None, False)
+    label, is_part = clean_label(raw_label)
+    base_100 = bool(_INDEX_BASE.search(label))
+    label = _INDEX_BASE.sub("", label)
+    label, label_unit = split_label_unit(label)
+    growth_label = bool(_GROWTH_IN_LABEL.search(label))
+    if growth_label:
+        label = _GROWTH_IN_LABEL.sub("", label)
+    return _Label(False, label, is_part, base_100, label_unit, growth_label)
+
+
 def read_rows(
     table: list[list[str]],
     layout: TableLayout,
@@ -210,7 +241,10 @@ def read_rows(
     warn: Callable[[str], None],
 ) -> Iterator[RowFigure]:
     """The figures of each data row, one per row and period (value and growth together)."""
-    periods = {c.index: period_of(c) for c in layout.columns}
+    # the columns' periods, numbered: equal periods share a number, and a row's figures are grouped by it
+    numbered: dict[Period, int] = {}
+    period_no = {c.index: numbered.setdefault(period_of(c), len(numbered)) for c in layout.columns}
+    periods = list(numbered)
     total: str | None = None  # the table's first indicator: what a "按产业分" breakdown splits
     parent: str | None = None  # the last top-level row: what its "#"/其中 rows are parts of
     context = layout.context  # a caption or section heading the rows belong to ("主要工业产品产量")
@@ -218,7 +252,8 @@ def read_rows(
         if len(row) <= layout.label or not row[layout.label].strip():
             continue
         raw_label = row[layout.label]
-        if _NOTE_LABEL.match(raw_label.strip()) or _HEADER_WORDS.fullmatch(raw_label.strip()):
+        read = _read_label(raw_label)
+        if read.skip:
             continue
         if _is_spanning(row) or not any(
             row[c.index].strip() for c in layout.columns if c.index < len(row) and row[c.index] != raw_label
@@ -228,15 +263,10 @@ def read_rows(
             context = total if _BREAKDOWN.search(heading) else heading_measure(heading) or None
             parent = None
             continue
-        label, is_part = clean_label(raw_label)
-        base_100 = bool(_INDEX_BASE.search(label))
-        label = _INDEX_BASE.sub("", label)
-        label, label_unit = split_label_unit(label)
-        growth_label = bool(_GROWTH_IN_LABEL.search(label))
-        if growth_label:
-            label = _GROWTH_IN_LABEL.sub("", label)
+        label, is_part, base_100 = read.label, read.is_part, read.base_100
+        label_unit, growth_label = read.unit, read.growth_label
         unit_cell = row[layout.unit].strip(" -—–…/") if layout.unit is not None and layout.unit < len(row) else ""
-        quote = " | ".join(c for c in row)
+        quote = " | ".join(row)
         if is_part:
             row_parent = parent or context
         elif context:
@@ -245,7 +275,7 @@ def read_rows(
             row_parent = None
             parent = label
         total = total or label
-        by_period: dict[Period, dict[str, float | str | None]] = {}
+        slots: dict[int, dict[str, float | str | None]] = {}  # period number → its figures, in order seen
         for column in layout.columns:
             if column.index >= len(row):
                 continue
@@ -256,13 +286,16 @@ def read_rows(
                 continue
             if number is None:
                 continue
-            slot = by_period.setdefault(periods[column.index], {})
+            slot = slots.get(period_no[column.index])
+            if slot is None:
+                slot = slots[period_no[column.index]] = {}
             if column.measure == "growth":
                 slot["growth"] = number
             else:
                 slot["value"] = number
                 slot["unit"] = unit_cell or label_unit or column.unit or layout.default_unit
-        for period, slot in by_period.items():
+        for number_of_period, slot in slots.items():
+            period = periods[number_of_period]
             value = slot.get("value")
             growth = slot.get("growth")
             unit = slot.get("unit")

@@ -1,5 +1,8 @@
 """Publish: the audited mart swapped in atomically, with exports and the HTML report."""
 
+import time
+from pathlib import Path
+
 import dagster as dg
 import pyarrow.parquet as pq
 
@@ -9,6 +12,7 @@ from orchestration.assets.quality_assets import ANOMALIES_KEY, mart_key
 from orchestration.dbt_manifest import manifest_path
 from orchestration.dbt_wiring import WAREHOUSE_POOL
 from orchestration.faces.report import write_report
+from orchestration.fingerprint import record_published_inputs
 from orchestration.resources import TargetwatchResource
 
 PUBLISHED_MART_KEY = dg.AssetKey(["publish", "published_mart"])
@@ -47,6 +51,13 @@ REPORT_KEY = dg.AssetKey(["publish", "report"])
 )
 def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchResource):
     settings = targetwatch.settings()
+    report_seconds: list[float] = []
+
+    def timed_report(mart_path: Path, out_path: Path) -> None:
+        started = time.perf_counter()
+        write_report(mart_path, out_path)
+        report_seconds.append(time.perf_counter() - started)
+
     try:
         publication = publish(
             warehouse_path=settings.warehouse_path,
@@ -58,10 +69,11 @@ def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchReso
             run_id=context.run_id,
             manifest_path=manifest_path(settings),
             storage_version=settings.mart_storage_version,
-            write_report=write_report,
+            write_report=timed_report,
         )
     except PublishBlocked as exc:
         raise dg.Failure(description=str(exc)) from exc
+    record_published_inputs(settings, publication.publication_id)
     yield dg.MaterializeResult(
         asset_key=PUBLISHED_MART_KEY,
         metadata={
@@ -78,5 +90,9 @@ def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchReso
         asset_key=EXPORTS_KEY, metadata={"path": dg.MetadataValue.path(str(publication.exports_dir))}
     )
     yield dg.MaterializeResult(
-        asset_key=REPORT_KEY, metadata={"path": dg.MetadataValue.path(str(settings.report_path))}
+        asset_key=REPORT_KEY,
+        metadata={
+            "path": dg.MetadataValue.path(str(settings.report_path)),
+            "render_seconds": round(sum(report_seconds), 3),
+        },
     )

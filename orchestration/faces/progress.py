@@ -26,6 +26,7 @@ def step_label(step_key: str) -> str:
     if step_key.startswith("ingest__raw__"):
         return f"crawl {step_key.removeprefix('ingest__raw__')}"
     return {
+        "crawl_sources": "crawl sources",
         "parse_documents": "parse documents",
         "warehouse_models": "build the warehouse (dbt)",
         "quality_gate": "quality gate",
@@ -89,6 +90,7 @@ class _Step:
     dbt_total: int = 0
     dbt_summary: str = ""
     last_counter_line: float = 0.0
+    crawled: dict[str, int] = field(default_factory=dict)  # raw-documents totals of a step crawling many sources
 
 
 class RunProgress:
@@ -117,6 +119,7 @@ class RunProgress:
         self._live_shown = False
         self._last_live = 0.0
         self.failed: list[str] = []
+        self.nothing_new_message: str | None = None
 
     # ---- output ------------------------------------------------------------------------------------
     def _line(self, text: str) -> None:
@@ -190,6 +193,12 @@ class RunProgress:
 
     def materialized(self, key: str | None, asset: str, metadata: Mapping[str, object]) -> None:
         step = self._step(key)
+        if step is not None and asset.startswith("ingest/raw/"):
+            step.crawled["sources"] = step.crawled.get("sources", 0) + 1
+            for name in ("discovered", "fetched", "new_snapshots", "not_modified", "failures"):
+                step.crawled[name] = step.crawled.get(name, 0) + _n(metadata, name)
+            if step.crawled["sources"] > 1:
+                return
         text = describe_materialization(asset, metadata)
         if step is not None and text:
             step.details.append(text)
@@ -224,6 +233,9 @@ class RunProgress:
     def step_finished(self, key: str) -> None:
         step = self.steps.get(key) or _Step(key, step_label(key), self.clock())
         details = list(step.details)
+        if step.crawled.get("sources", 0) > 1:  # one line for all sources, not one per source
+            details = [f"{step.crawled['sources']} sources: "
+                       + describe_materialization("ingest/raw/*", step.crawled), *details[1:]]
         if step.dbt_summary:
             details.append(step.dbt_summary)
         elif step.dbt_total:
@@ -249,8 +261,16 @@ class RunProgress:
         first = message.strip().splitlines()[0] if message.strip() else "failed"
         self._line(f"✗ {label} — {first}")
 
+    def nothing_new(self, message: str) -> None:
+        """The run has nothing new to publish: the steps after parsing are skipped, not failed."""
+        self.nothing_new_message = message
+        self._line(f"  · {message.strip()}")
+
     def step_skipped(self, key: str) -> None:
-        self._line(f"– {step_label(key)} skipped (a blocking check failed upstream)")
+        if self.nothing_new_message:
+            self._line(f"– {step_label(key)} skipped (nothing new)")
+        else:
+            self._line(f"– {step_label(key)} skipped (a blocking check failed upstream)")
 
     def close(self) -> None:
         self._clear_live()

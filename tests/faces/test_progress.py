@@ -166,3 +166,30 @@ def test_a_note_outside_any_step_is_shown_at_once():
     progress.note("waiting for pid 123 since 2026-01-01 02:00:00 to finish (lock data/.run.lock)\n")
     assert lines == ["  · waiting for pid 123 since 2026-01-01 02:00:00 to finish (lock data/.run.lock)"]
     assert terminal.getvalue().endswith("\r\x1b[K")  # the live line made room for it
+
+
+def test_one_step_crawling_many_sources_is_one_line_with_the_totals():
+    lines: list[str] = []
+    clock = Clock()
+    progress = RunProgress(lines.append, clock=clock)
+    progress.step_started("crawl_sources")
+    for source in ("a", "b", "c"):
+        progress.materialized("crawl_sources", f"ingest/raw/{source}",
+                              {"discovered": 10, "fetched": 2, "new_snapshots": 1, "not_modified": 8, "failures": 0})
+    clock.now += 2
+    progress.step_finished("crawl_sources")
+    assert lines == [
+        "… crawl sources",
+        "✓ crawl sources — 3 sources: 30 releases listed, 6 fetched, 3 new, 24 not modified (2.0s)",
+    ]
+
+
+def test_a_run_with_nothing_new_says_so_and_its_skipped_steps_are_not_failures():
+    lines: list[str] = []
+    progress = RunProgress(lines.append, clock=Clock())
+    progress.nothing_new("nothing new since publication 20261127T020000-abcdef: …")
+    progress.step_skipped("warehouse_models")
+    assert lines == [
+        "  · nothing new since publication 20261127T020000-abcdef: …",
+        "– build the warehouse (dbt) skipped (nothing new)",
+    ]

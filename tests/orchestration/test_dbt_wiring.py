@@ -96,3 +96,24 @@ def test_an_unreadable_warehouse_never_fails_the_build(tmp_path):
     counts, problems = count_rows(broken, {"model.t.dim_targets": '"warehouse"."marts"."targets"'})
     assert counts == {}
     assert problems["model.t.dim_targets"].startswith("warehouse not readable")
+
+
+def test_the_dbt_resource_starts_no_dbt_of_its_own_before_each_command(monkeypatch):
+    """dagster-dbt runs `dbt --version` and builds a dbt adapter in-process before every command (seconds
+    each); ours takes the version of the installed dbt-core and needs no adapter (row counts are ours)."""
+    import importlib.metadata
+
+    import dagster_dbt.core.resource
+    from packaging import version
+
+    from orchestration.dbt_wiring import TargetwatchDbtCliResource, dbt_executable, dbt_project
+
+    started: list = []
+    monkeypatch.setattr(dagster_dbt.core.resource, "check_output", lambda *a, **k: started.append(a) or b"")
+    project = dbt_project()
+    resource = TargetwatchDbtCliResource(
+        project_dir=project, profiles_dir=str(project.profiles_dir), dbt_executable=dbt_executable()
+    )
+    assert resource._cli_version == version.parse(importlib.metadata.version("dbt-core"))
+    assert resource._initialize_dbt_core_adapter(["build"]) is None
+    assert started == []

@@ -21,7 +21,7 @@ import pytest
 
 from ingest.settings import PROJECT_ROOT, SOURCES_FILE
 from ingest.sources import load_sources
-from orchestration.assets.ingest_assets import FETCH_RETRY
+from orchestration.assets.ingest_assets import CRAWL_OP, FETCH_RETRY
 from orchestration.assets.publish_assets import PUBLISHED_MART_KEY, REPORT_KEY
 from orchestration.dbt_wiring import WAREHOUSE_POOL, build_dbt_assets, dbt_project
 
@@ -167,8 +167,12 @@ def test_everything_that_opens_the_warehouse_is_in_the_pool_and_fetching_retries
     ops = describe(defs)["ops"]
     in_pool = sorted(name for name, op in ops.items() if op["pool"] == WAREHOUSE_POOL)
     assert in_pool == ["publish_mart", "quality_gate", "warehouse_models"]
-    fetch_ops = sorted(name for name in ops if name.startswith("ingest__raw__"))
-    assert fetch_ops == sorted(f"ingest__raw__{s}" for s in SOURCE_IDS)
+    # one step crawls every source (side by side); each source keeps its own raw-documents asset
+    fetch_ops = sorted(name for name in ops if name == CRAWL_OP or name.startswith("ingest__raw__"))
+    assert fetch_ops == [CRAWL_OP]
+    graph = defs.get_repository_def().asset_graph
+    crawl = graph.get(dg.AssetKey(["ingest", "raw", sorted(SOURCE_IDS)[0]])).assets_def
+    assert {k.path[-1] for k in crawl.keys} == SOURCE_IDS and crawl.can_subset
     assert all(ops[name]["retry"] == "3x 30s EXPONENTIAL" for name in fetch_ops)
     assert FETCH_RETRY.jitter == dg.Jitter.PLUS_MINUS
     assert all(op["retry"] is None for name, op in ops.items() if name not in fetch_ops)

@@ -1,0 +1,198 @@
+"""Floors: the same work without our machinery, measured on the same inputs in the same run.
+
+* Parsing: a bare loop — decode (UTF-8, else GB18030), ``lxml`` parse, every table row's label and
+  numbers, every paragraph's "增长/下降 x%" clauses — against ``parse_document`` (encoding detection,
+  layout detection, periods, units, aliases, provenance, quarantine) plus building the Arrow table, both
+  in one process over the same documents, already in memory.
+* Transformation: the compiled SQL of every dbt model (``compiled_code`` in the manifest the pipeline's
+  dbt build wrote), executed in dependency order in one DuckDB connection — against ``dbt run`` of the
+  same models. Seeds are inputs, copied, not timed; tests' SQL is timed separately against the dbt
+  build of the pipeline run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import duckdb
+from lxml import etree
+
+from tests.bench.measure import median
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_GROWTH = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:同比)?(增长|下降)(-?\d+(?:\.\d+)?)%")
+_HTML = etree.HTMLParser(remove_comments=True, no_network=True)
+
+
+def bare_parse(content: bytes) -> list[tuple]:
+    """The floor: the figures of a page with nothing but lxml and two regular expressions."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        text = content.decode("gb18030", "replace")
+    root = etree.fromstring(text, _HTML)
+    title = root.find(".//title")
+    label = "".join(title.itertext()) if title is not None else ""
+    figures: list[tuple] = [("title", label)]
+    for row in root.iter("tr"):
+        cells = ["".join(cell.itertext()).strip() for cell in row if cell.tag in ("td", "th")]
+        if len(cells) >= 2:
+            numbers = [float(c) for c in cells[1:] if _NUMBER.fullmatch(c)]
+            if numbers:
+                figures.append((cells[0], *numbers))
+    for paragraph in root.iter("p"):
+        for match in _GROWTH.finditer("".join(paragraph.itertext())):
+            figures.append((match.group(1), float(match.group(3))))
+    return figures
+
+
+def _time(fn: Callable[[], int], repeat: int) -> tuple[float, int]:
+    seconds, count = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        count = fn()
+        seconds.append(time.perf_counter() - started)
+    return median(seconds), count
+
+
+def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> dict:
+    """Documents per second: bare loop vs our parsers, on up to ``sample`` documents (every k-th)."""
+    from ingest.observations import to_table
+    from ingest.parsers.aliases import AliasTable
+    from ingest.parsers.base import DocumentInfo
+    from ingest.parsers.registry import parse_document
+    from ingest.quarantine import Quarantined
+    from ingest.snapshots import SnapshotStore
+
+    snapshots = [s for s in SnapshotStore(raw_dir).all() if s.sidecar.parser != "list"]
+    step = max(1, len(snapshots) // sample)
+    chosen = snapshots[::step][:sample]
+    documents = [(s, s.path.read_bytes()) for s in chosen]
+    aliases = AliasTable.load(aliases_file)
+
+    def ours() -> int:
+        figures, batch = 0, []
+        for snapshot, content in documents:
+            sidecar = snapshot.sidecar
+            info = DocumentInfo(sidecar.source_id, "000000", sidecar.url, snapshot.sha256,
+                                dt.datetime.fromisoformat(sidecar.fetched_at))
+            try:
+                outcome = parse_document(content, info, aliases, parser=sidecar.parser,
+                                         content_type=sidecar.headers.get("content-type"),
+                                         encoding_hint=sidecar.encoding_hint)
+            except Quarantined:
+                continue
+            batch.extend(outcome.observations)
+            if len(batch) >= 4000:  # the pipeline converts a chunk of documents at a time
+                figures += to_table(batch).num_rows
+                batch = []
+        return figures + (to_table(batch).num_rows if batch else 0)
+
+    def floor() -> int:
+        return sum(len(bare_parse(content)) for _, content in documents)
+
+    ours()  # warm-up: the first call pays lazy imports (pandas, via pyarrow)
+    ours_s, ours_figures = _time(ours, repeat)
+    floor_s, floor_figures = _time(floor, repeat)
+    n = len(documents)
+    return {
+        "documents": n,
+        "of_documents": len(snapshots),
+        "ours_s": round(ours_s, 3),
+        "floor_s": round(floor_s, 3),
+        "ours_docs_per_s": round(n / ours_s, 1),
+        "floor_docs_per_s": round(n / floor_s, 1),
+        "ours_figures": ours_figures,
+        "floor_rows": floor_figures,
+        "throughput_vs_floor": round(floor_s / ours_s, 3),
+    }
+
+
+def _ordered(manifest: dict, kind: str) -> list[dict]:
+    nodes = {k: v for k, v in manifest["nodes"].items() if v["resource_type"] == kind}
+    done: list[str] = []
+    seen: set[str] = set()
+
+    def visit(key: str) -> None:
+        if key in seen:
+            return
+        seen.add(key)
+        for parent in manifest["nodes"].get(key, {}).get("depends_on", {}).get("nodes", []):
+            if parent in nodes:
+                visit(parent)
+        done.append(key)
+
+    for key in sorted(nodes):
+        visit(key)
+    return [nodes[k] for k in done]
+
+
+def sql_floor(home: Path, scratch: Path, repeat: int) -> dict:
+    """The dbt models' compiled SQL (and the tests' SQL) run directly in DuckDB, into a fresh file."""
+    manifest = json.loads((home / "dbt_target" / "manifest.json").read_text(encoding="utf-8"))
+    models = _ordered(manifest, "model")
+    tests = [n for n in manifest["nodes"].values() if n["resource_type"] == "test" and n.get("compiled_code")]
+    model_times, test_times = [], []
+    for _ in range(repeat):
+        if scratch.exists():
+            shutil.rmtree(scratch)
+        scratch.mkdir(parents=True)
+        conn = duckdb.connect(str(scratch / "warehouse.duckdb"))  # the catalog dbt's SQL names: "warehouse"
+        try:
+            conn.execute(f"attach '{home / 'warehouse.duckdb'}' as source (read_only)")
+            conn.execute("create schema seeds")
+            for (table,) in conn.execute(
+                "select table_name from duckdb_tables() where database_name = 'source' and schema_name = 'seeds'"
+            ).fetchall():
+                conn.execute(f'create table seeds."{table}" as from source.seeds."{table}"')
+            conn.execute("detach source")
+            started = time.perf_counter()
+            for node in models:
+                schema = node["schema"]
+                conn.execute(f'create schema if not exists "{schema}"')
+                kind = "view" if node["config"]["materialized"] == "view" else "table"
+                conn.execute(f"create {kind} {node['relation_name']} as {node['compiled_code']}")
+            model_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            for node in tests:
+                conn.execute(f"select count(*) from ({node['compiled_code']}) as t").fetchone()
+            test_times.append(time.perf_counter() - started)
+        finally:
+            conn.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return {"models": len(models), "tests": len(tests), "models_s": round(median(model_times), 3),
+            "tests_s": round(median(test_times), 3)}
+
+
+def dbt_run(home: Path, scratch: Path, env: Mapping[str, str], project_dir: Path, repeat: int) -> dict:
+    """``dbt run`` (the same models, through dbt) on a copy of the pipeline's warehouse and dbt target."""
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    walls, elapsed = [], []
+    for _ in range(repeat):
+        if scratch.exists():
+            shutil.rmtree(scratch)
+        scratch.mkdir(parents=True)
+        shutil.copy2(home / "warehouse.duckdb", scratch / "warehouse.duckdb")
+        shutil.copytree(home / "dbt_target", scratch / "dbt_target")
+        run_env = {**env, "TARGETWATCH_WAREHOUSE_PATH": str(scratch / "warehouse.duckdb")}
+        started = time.perf_counter()
+        result = subprocess.run(
+            [dbt, "run", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+             "--target-path", str(scratch / "dbt_target"), "--log-path", str(scratch / "logs")],
+            env=run_env, capture_output=True, text=True, check=False,
+        )
+        walls.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise RuntimeError(f"dbt run failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        results = json.loads((scratch / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
+        elapsed.append(results["elapsed_time"])
+    shutil.rmtree(scratch, ignore_errors=True)
+    return {"wall_s": round(median(walls), 3), "dbt_elapsed_s": round(median(elapsed), 3)}
