@@ -71,14 +71,30 @@ def _progress(e: Any) -> list[Any]:
 
 
 SUITES: tuple[Suite, ...] = (
-    Suite("gx_observations", "observations",
-          "quote, indicator_raw, period_end, period_kind, region_code, document_sha256, observation_id, yoy_pct",
-          _observations, "Observation contract: quotes, periods, region codes, ids, growth range.", "observation_id"),
-    Suite("gx_target_status_latest", "target_status_latest",
-          "target_id, status, metric, reason_zh, reason_en, completion",
-          _status, "One status per target, in the status vocabulary, with a reason in both languages.", "target_id"),
-    Suite("gx_target_progress", "target_progress", "target_id, as_of_month, status, expected_completion",
-          _progress, "Progress grain (target × as-of month) and ranges.", "target_id"),
+    Suite(
+        "gx_observations",
+        "observations",
+        "quote, indicator_raw, period_end, period_kind, region_code, document_sha256, observation_id, yoy_pct",
+        _observations,
+        "Observation contract: quotes, periods, region codes, ids, growth range.",
+        "observation_id",
+    ),
+    Suite(
+        "gx_target_status_latest",
+        "target_status_latest",
+        "target_id, status, metric, reason_zh, reason_en, completion",
+        _status,
+        "One status per target, in the status vocabulary, with a reason in both languages.",
+        "target_id",
+    ),
+    Suite(
+        "gx_target_progress",
+        "target_progress",
+        "target_id, as_of_month, status, expected_completion",
+        _progress,
+        "Progress grain (target × as-of month) and ranges.",
+        "target_id",
+    ),
 )
 
 
@@ -130,9 +146,7 @@ def _describe(kind: str, kwargs: dict, count: int, sample: list) -> str:
     return f"{kind} {kwargs}{tail}"
 
 
-def run_suites(
-    read_batches: Callable[[Suite], Iterable[Any]], suites: tuple[Suite, ...] = SUITES
-) -> list[SuiteResult]:
+def run_suites(read_batches: Callable[[Suite], Iterable[Any]], suites: tuple[Suite, ...] = SUITES) -> list[SuiteResult]:
     """Validate each suite's table, batch by batch; ``read_batches(suite)`` yields pandas DataFrames of
     its table (split by ``suite.batch_key``, see :class:`Suite`). A failed expectation is reported once,
     with its unexpected rows counted over every batch."""
@@ -153,8 +167,12 @@ def run_suites(
                 key = f"{config.type} {kwargs}"
                 details = result.result or {}
                 _, _, count, sample = failed.get(key, (config.type, kwargs, 0, []))
-                failed[key] = (config.type, kwargs, count + (details.get("unexpected_count") or 0),
-                               sample + list(details.get("partial_unexpected_list") or [])[: 3 - len(sample)])
+                failed[key] = (
+                    config.type,
+                    kwargs,
+                    count + (details.get("unexpected_count") or 0),
+                    sample + list(details.get("partial_unexpected_list") or [])[: 3 - len(sample)],
+                )
             del frame, batch
         failures = [_describe(*entry) for entry in failed.values()]
         results.append(SuiteResult(suite.name, suite.table, not failures, failures))

@@ -272,7 +272,11 @@ def publish(
     tmp_report = published_dir / f".report.html.tmp-{publication_id}"
     try:
         conn = _build_temp_mart(
-            tmp_mart, warehouse_path, anomalies, _previous_publications(mart_path), _comments(manifest_path),
+            tmp_mart,
+            warehouse_path,
+            anomalies,
+            _previous_publications(mart_path),
+            _comments(manifest_path),
             storage_version,
         )
     except BaseException:  # e.g. the disk filled up: free the space of the partial file at once
@@ -335,12 +339,12 @@ def _record_publication(
     check_summary: Sequence[dict],
     storage_version: str | None,
 ) -> dict:
-    documents = [r[0] for r in conn.execute(
-        "select distinct document_sha256 from observations order by 1").fetchall()]
+    documents = [r[0] for r in conn.execute("select distinct document_sha256 from observations order by 1").fetchall()]
     observations = conn.execute("select count(*) from observations").fetchone()[0]
     targets = conn.execute("select count(*) from target_status_latest").fetchone()[0]
-    status_counts = dict(conn.execute(
-        "select status, count(*) from target_status_latest group by 1 order by 1").fetchall())
+    status_counts = dict(
+        conn.execute("select status, count(*) from target_status_latest group by 1 order by 1").fetchall()
+    )
     synthetic = bool(conn.execute("select coalesce(bool_or(is_synthetic), false) from observations").fetchone()[0])
     passed = sum(1 for c in check_summary if c["passed"])
     warning_checks = sum(1 for c in check_summary if c["severity"] == "WARN" and not c["passed"])
@@ -349,9 +353,21 @@ def _record_publication(
     conn.execute(
         "insert into publications values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            publication_id, published_at, run_id, len(documents), documents, observations, targets,
-            json.dumps(status_counts, ensure_ascii=False), len(check_summary), passed, warning_checks,
-            json.dumps(summary, ensure_ascii=False), synthetic, duckdb.__version__, storage_version,
+            publication_id,
+            published_at,
+            run_id,
+            len(documents),
+            documents,
+            observations,
+            targets,
+            json.dumps(status_counts, ensure_ascii=False),
+            len(check_summary),
+            passed,
+            warning_checks,
+            json.dumps(summary, ensure_ascii=False),
+            synthetic,
+            duckdb.__version__,
+            storage_version,
         ],
     )
     return {

@@ -111,7 +111,9 @@ def run_snapshot_integrity(raw_dir: Path) -> CheckOutcome:
         except SnapshotIntegrityError as exc:
             outcome.findings.append(Finding(None, None, None, str(exc), snapshot.sidecar.url))
         except OSError as exc:
-            outcome.findings.append(Finding(None, None, None, f"cannot read {snapshot.path}: {exc}", snapshot.sidecar.url))
+            outcome.findings.append(
+                Finding(None, None, None, f"cannot read {snapshot.path}: {exc}", snapshot.sidecar.url)
+            )
     outcome.total_findings = len(outcome.findings)
     return outcome
 
@@ -134,7 +136,10 @@ def run_gx(conn: duckdb.DuckDBPyConnection, mart: str, batch_rows: int = GX_BATC
     outcomes = []
     for suite, result in zip(SUITES, run_suites(read_batches), strict=True):
         outcome = CheckOutcome(
-            suite.name, "ERROR", suite.table, suite.description,
+            suite.name,
+            "ERROR",
+            suite.table,
+            suite.description,
             "Read the failed expectation: it names the column and sample values; fix the model or the parser.",
         )
         outcome.findings = [Finding(None, None, None, failure) for failure in result.failures]

@@ -21,9 +21,18 @@ Severity = Literal["ERROR", "WARN"]
 GROWTH_BOUNDS_ANY = (-80.0, 500.0)
 GROWTH_BOUNDS_AGGREGATE = (-30.0, 50.0)
 AGGREGATES = (
-    "gdp", "gdp_primary", "gdp_secondary", "gdp_tertiary", "retail_sales", "fixed_asset_investment",
-    "general_budget_revenue", "per_capita_disposable_income", "urban_per_capita_disposable_income",
-    "rural_per_capita_disposable_income", "industrial_output_above_scale", "industrial_value_added_above_scale",
+    "gdp",
+    "gdp_primary",
+    "gdp_secondary",
+    "gdp_tertiary",
+    "retail_sales",
+    "fixed_asset_investment",
+    "general_budget_revenue",
+    "per_capita_disposable_income",
+    "urban_per_capita_disposable_income",
+    "rural_per_capita_disposable_income",
+    "industrial_output_above_scale",
+    "industrial_value_added_above_scale",
 )
 CPI_BOUNDS = (-10.0, 20.0)
 MAGNITUDE_JUMP = 20.0  # a 万/亿 slip is ×10⁴; a real YTD flow never grows 20× in a month
@@ -66,7 +75,8 @@ CHECKS: tuple[SqlCheck, ...] = (
         "unit slip. Fix the parser or the alias, or quarantine the bad document, then rerun.",
         sql="""
         with flows as (
-            select y.*, lag(y.value) over (partition by y.region_code, y.indicator_id, y.year order by y.month) as prev_value,
+            select y.*, lag(y.value) over (partition by y.region_code, y.indicator_id, y.year order by y.month)
+                as prev_value,
                    lag(y.month) over (partition by y.region_code, y.indicator_id, y.year order by y.month) as prev_month
             from {mart}.indicator_ytd y join {mart}.indicators i using (indicator_id)
             where i.kind = 'flow' and not y.is_pp_change and y.value is not null
@@ -87,7 +97,8 @@ CHECKS: tuple[SqlCheck, ...] = (
         "warning), fix its parsing or fetch it, then rerun.",
         sql="""
         with series as (
-            select y.region_code, y.indicator_id, y.year, i.frequency, list(distinct y.month) as months, max(y.month) as last_month
+            select y.region_code, y.indicator_id, y.year, i.frequency, list(distinct y.month) as months,
+                max(y.month) as last_month
             from {mart}.indicator_ytd y join {mart}.indicators i using (indicator_id)
             where i.frequency in ('monthly', 'quarterly') and not y.is_pp_change
             group by all
@@ -116,7 +127,8 @@ CHECKS: tuple[SqlCheck, ...] = (
         sql=f"""
         with pts as (
             select y.*,
-                   lag(y.value) over (partition by y.region_code, y.indicator_id, y.year order by y.month) as prev_value,
+                   lag(y.value) over (partition by y.region_code, y.indicator_id, y.year order by y.month) as
+                       prev_value,
                    ly.value as last_year_value
             from {{mart}}.indicator_ytd y
             left join {{mart}}.indicator_ytd ly
@@ -126,12 +138,14 @@ CHECKS: tuple[SqlCheck, ...] = (
         )
         select region_code, indicator_id, year || '-' || lpad(month::varchar, 2, '0') as period, document_url,
                indicator_id || ' ' || value || ' ' || unit || ' vs ' ||
-               case when prev_value is not null and (value > prev_value * {MAGNITUDE_JUMP} or value * {MAGNITUDE_JUMP} < prev_value)
+               case when prev_value is not null and (value > prev_value * {MAGNITUDE_JUMP} or value *
+                   {MAGNITUDE_JUMP} < prev_value)
                     then 'previous period ' || prev_value else 'last year ' || last_year_value end
                || ': a jump of orders of magnitude (unit slip?)' as reason
         from pts
         where (prev_value > 0 and (value > prev_value * {MAGNITUDE_JUMP} or value * {MAGNITUDE_JUMP} < prev_value))
-           or (last_year_value > 0 and (value > last_year_value * {MAGNITUDE_JUMP} or value * {MAGNITUDE_JUMP} < last_year_value))
+           or (last_year_value > 0 and (value > last_year_value * {MAGNITUDE_JUMP} or value * {MAGNITUDE_JUMP}
+               < last_year_value))
         """,
     ),
     SqlCheck(
@@ -189,7 +203,8 @@ CHECKS: tuple[SqlCheck, ...] = (
             where i.parent_indicator_id is not null and y.value is not null and not y.is_pp_change
             group by all
         )
-        select s.region_code, s.parent_indicator_id as indicator_id, s.year || '-' || lpad(s.month::varchar, 2, '0') as period,
+        select s.region_code, s.parent_indicator_id as indicator_id, s.year || '-' || lpad(s.month::varchar, 2,
+            '0') as period,
                t.document_url,
                s.parent_indicator_id || ' ' || t.value || ' but its parts sum to ' || round(s.parts, 2) as reason
         from sums s
@@ -235,7 +250,8 @@ CHECKS: tuple[SqlCheck, ...] = (
                'target_progress has ' || count(*) || ' rows for ' || target_id || ' at month ' || as_of_month
         from {mart}.target_progress group by region_code, indicator_id, target_id, as_of_month having count(*) > 1
         union all
-        select region_code, indicator_id, null, null, 'observation_id ' || observation_id || ' appears ' || count(*) || ' times'
+        select region_code, indicator_id, null, null, 'observation_id ' || observation_id || ' appears ' ||
+            count(*) || ' times'
         from {mart}.observations group by region_code, indicator_id, observation_id having count(*) > 1
         """,
     ),
@@ -392,10 +408,13 @@ CHECKS: tuple[SqlCheck, ...] = (
         what_to_do="Expected for 初步核算 → 最终核实 and estimates → statistics; the mart uses the latest vintage.",
         sql=f"""
         select region_code, indicator_id, period_end::varchar as period, document_url,
-               indicator_id || ' revised: ' || coalesce(previous_value::varchar, '-') || ' → ' || coalesce(value::varchar, '-')
-               || ', growth ' || coalesce(previous_yoy_pct::varchar, '-') || '% → ' || coalesce(yoy_pct::varchar, '-') || '%' as reason
+               indicator_id || ' revised: ' || coalesce(previous_value::varchar, '-') || ' → ' ||
+                   coalesce(value::varchar, '-')
+               || ', growth ' || coalesce(previous_yoy_pct::varchar, '-') || '% → ' ||
+                   coalesce(yoy_pct::varchar, '-') || '%' as reason
         from {{mart}}.revisions
-        where abs(coalesce(value_change_pct, 0)) > {REVISION_WARN_PCT} or abs(coalesce(yoy_change_pp, 0)) > {REVISION_WARN_PP}
+        where abs(coalesce(value_change_pct, 0)) > {REVISION_WARN_PCT} or abs(coalesce(yoy_change_pp, 0)) >
+            {REVISION_WARN_PP}
         """,
     ),
     SqlCheck(
@@ -441,9 +460,11 @@ CHECKS: tuple[SqlCheck, ...] = (
             from {{mart}}.indicator_ytd y join {{mart}}.indicators i using (indicator_id)
             where i.frequency = 'monthly' group by all
         )
-        select e.region_code, null as indicator_id, e.plan_year || '-' || lpad(e.expected_month::varchar, 2, '0') as period,
+        select e.region_code, null as indicator_id, e.plan_year || '-' || lpad(e.expected_month::varchar, 2,
+            '0') as period,
                null as document_url,
-               'the 1-' || e.expected_month || '月 ' || e.plan_year || ' release is due but the latest monthly figure is '
+               'the 1-' || e.expected_month || '月 ' || e.plan_year || ' release is due but the latest '
+               || 'monthly figure is '
                || coalesce('1-' || l.latest_month || '月', 'missing') as reason
         from expected e left join latest l on l.region_code = e.region_code and l.year = e.plan_year
         where e.expected_month >= 2 and coalesce(l.latest_month, 0) < e.expected_month

@@ -19,7 +19,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.html
 
 from ingest.decode import DecodeError, decode_bytes
-from ingest.http import FetchError, Fetcher, is_under, redact_userinfo, strip_userinfo
+from ingest.http import Fetcher, FetchError, is_under, redact_userinfo, strip_userinfo
 from ingest.quarantine import soft_error_marker
 from ingest.snapshots import SnapshotStore
 from ingest.sources import Source
@@ -50,7 +50,6 @@ class CrawlReport:
     unchanged_content: int = 0
     skipped_off_root: int = 0
     failures: list[CrawlFailure] = field(default_factory=list)
-    new_documents: list[str] = field(default_factory=list)
 
     def as_metadata(self) -> dict[str, int]:
         return {
@@ -168,9 +167,15 @@ def read_list_pages(
         listing.pages_read += 1
         if store is not None and state is not None and not result.not_modified:
             snapshot, _ = store.put(
-                source_id=source.id, url=list_url, final_url=result.final_url, content=content,
-                fetched_at=result.fetched_at, http_status=result.status, headers=result.headers,
-                parser="list", encoding_hint=source.encoding,
+                source_id=source.id,
+                url=list_url,
+                final_url=result.final_url,
+                content=content,
+                fetched_at=result.fetched_at,
+                http_status=result.status,
+                headers=result.headers,
+                parser="list",
+                encoding_hint=source.encoding,
             )
             state.record(list_url, result.validators, snapshot.sha256)
         for link in extract_links(text, result.final_url):
@@ -231,13 +236,18 @@ def _fetch_release(
         return
     report.fetched += 1
     snapshot, created = store.put(
-        source_id=source.id, url=url, final_url=result.final_url, content=result.content,
-        fetched_at=result.fetched_at, http_status=result.status, headers=result.headers,
-        parser=source.parser, encoding_hint=source.encoding,
+        source_id=source.id,
+        url=url,
+        final_url=result.final_url,
+        content=result.content,
+        fetched_at=result.fetched_at,
+        http_status=result.status,
+        headers=result.headers,
+        parser=source.parser,
+        encoding_hint=source.encoding,
     )
     if created:
         report.new_snapshots += 1
-        report.new_documents.append(snapshot.sha256)
     else:
         report.unchanged_content += 1
     # A soft error page is kept (and quarantined by the parse step) but its validators are not:

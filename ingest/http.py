@@ -86,7 +86,7 @@ class LocalFileAdapter(BaseAdapter):
         super().__init__()
         self.root = root.resolve()
 
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):  # noqa: ARG002
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         response = requests.Response()
         response.request = request
         response.url = request.url
@@ -109,8 +109,7 @@ class LocalFileAdapter(BaseAdapter):
             response.headers["ETag"] = etag
             response.headers["Last-Modified"] = last_modified
             if request.headers.get("If-None-Match") == etag or (
-                "If-None-Match" not in request.headers
-                and request.headers.get("If-Modified-Since") == last_modified
+                "If-None-Match" not in request.headers and request.headers.get("If-Modified-Since") == last_modified
             ):
                 response.status_code = 304
             else:
@@ -222,16 +221,18 @@ class Fetcher:
         so a page can never make the crawler contact another host or path (requests would follow first)."""
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            response = self.session.get(current, headers=headers, timeout=self.timeout, stream=True,
-                                        allow_redirects=False)
+            response = self.session.get(
+                current, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
+            )
             location = self.session.get_redirect_target(response)
             if location is None:
                 return response
             response.close()
             current = urljoin(current, location)
             if not any(is_under(current, root) for root in self.allowed_roots):
-                raise FetchError(url, "redirect_off_site", f"redirected outside the source roots to {current}; "
-                                 "not followed")
+                raise FetchError(
+                    url, "redirect_off_site", f"redirected outside the source roots to {current}; not followed"
+                )
         raise FetchError(url, "http_error", f"more than {MAX_REDIRECTS} redirects")
 
     def _read_limited(self, url: str, response: requests.Response) -> bytes:
@@ -251,6 +252,11 @@ class Fetcher:
         except requests.exceptions.ConnectionError as exc:
             raise FetchError(url, "truncated", f"connection dropped while reading the body: {exc}") from exc
         content = b"".join(chunks)
-        if declared and declared.isdigit() and "content-encoding" not in response.headers and len(content) < int(declared):
+        if (
+            declared
+            and declared.isdigit()
+            and "content-encoding" not in response.headers
+            and len(content) < int(declared)
+        ):
             raise FetchError(url, "truncated", f"got {len(content)} of {declared} declared bytes")
         return content

@@ -108,7 +108,14 @@ def _file_hash(path: Path) -> str:
 # What deciding needs from the previous manifest (no timestamps: converting those to Python objects would
 # import pandas, a second's work a run with nothing new does not need).
 _DECISION_COLUMNS = [
-    "document_sha256", "source_id", "url", "status", "reason", "n_observations", "unknown_indicators", "cache_key",
+    "document_sha256",
+    "source_id",
+    "url",
+    "status",
+    "reason",
+    "n_observations",
+    "unknown_indicators",
+    "cache_key",
 ]
 
 
@@ -175,9 +182,13 @@ def parse_snapshots(
     todo: list[Snapshot] = []
     for snapshot in snapshots:
         cached = previous.get(snapshot.sha256)
-        usable = cached is not None and cached["cache_key"] == cache_key and (
-            cached["status"] == "quarantined"
-            or (counts is not None and counts.get(snapshot.sha256, 0) == cached["n_observations"])
+        usable = (
+            cached is not None
+            and cached["cache_key"] == cache_key
+            and (
+                cached["status"] == "quarantined"
+                or (counts is not None and counts.get(snapshot.sha256, 0) == cached["n_observations"])
+            )
         )
         if usable:
             reused[snapshot.sha256] = cached
@@ -293,8 +304,9 @@ def _parse_all(
     items = [(s, by_source[s.sidecar.source_id]) for s in todo]
     if workers > 1 and len(todo) >= PARALLEL_MIN_DOCUMENTS:
         chunks = [items[i : i + CHUNK_DOCUMENTS] for i in range(0, len(items), CHUNK_DOCUMENTS)]
-        yield from _parse_in_workers(chunks, min(workers, len(chunks)), store, aliases_path, cache_key,
-                                     quarantine_dir, scratch)
+        yield from _parse_in_workers(
+            chunks, min(workers, len(chunks)), store, aliases_path, cache_key, quarantine_dir, scratch
+        )
         return
     aliases = AliasTable.load(aliases_path)
     rows: list[dict] = []
@@ -335,7 +347,10 @@ def _parse_in_workers(
                 procs.append(
                     subprocess.Popen(
                         [sys.executable, "-m", "ingest.parse_snapshots", str(task), str(scratch)],
-                        cwd=_PROJECT_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+                        cwd=_PROJECT_ROOT,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL,
+                        stderr=errors,
                     )
                 )
         aliases: AliasTable | None = None
@@ -361,7 +376,10 @@ def _parse_in_workers(
 
 
 def _parse_chunk(
-    items: list[tuple[Snapshot, Source]], store: SnapshotStore, aliases: AliasTable, cache_key: str,
+    items: list[tuple[Snapshot, Source]],
+    store: SnapshotStore,
+    aliases: AliasTable,
+    cache_key: str,
     quarantine_dir: Path,
 ) -> tuple[list[dict], pa.Table | None]:
     rows: list[dict] = []
@@ -392,6 +410,7 @@ def _worker_main(task_path: Path, out_dir: Path) -> None:
         tmp = out_dir / f".chunk-{index:06d}.tmp"
         tmp.write_bytes(pickle.dumps((rows, ipc)))
         tmp.replace(out_dir / f"chunk-{index:06d}.pickle")
+
 
 def _parse_one(
     snapshot: Snapshot,
@@ -440,8 +459,13 @@ def _parse_one(
         write_record(
             quarantine_dir,
             QuarantineRecord(
-                sha256=snapshot.sha256, source_id=sidecar.source_id, url=sidecar.url, raw_path=sidecar.path,
-                reason=reason, message=message, parser=sidecar.parser,
+                sha256=snapshot.sha256,
+                source_id=sidecar.source_id,
+                url=sidecar.url,
+                raw_path=sidecar.path,
+                reason=reason,
+                message=message,
+                parser=sidecar.parser,
                 quarantined_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ),
         )

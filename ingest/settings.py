@@ -40,19 +40,14 @@ SAMPLE_SITE_DIR = PROJECT_ROOT / "ingest" / "sample_site"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 SOURCES_FILE = PROJECT_ROOT / "ingest" / "sources.toml"
 
-DEFAULT_USER_AGENT = (
-    "targetwatch/0.1 (+statistical bulletin tracker; contact: operator of this deployment)"
-)
+DEFAULT_USER_AGENT = "targetwatch/0.1 (+statistical bulletin tracker; contact: operator of this deployment)"
 
 
 def site_root_url(value: str | os.PathLike[str]) -> str:
     """Turn a site root given as a URL or a local directory into a URL ending in ``/``."""
     text = os.fspath(value)
     parsed = urlparse(text)
-    if parsed.scheme in ("http", "https", "file"):
-        url = text
-    else:
-        url = Path(text).expanduser().resolve().as_uri()
+    url = text if parsed.scheme in ("http", "https", "file") else Path(text).expanduser().resolve().as_uri()
     return url if url.endswith("/") else url + "/"
 
 
@@ -236,6 +231,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lock_timeout_s=_float(env, "TARGETWATCH_LOCK_TIMEOUT", 3600.0) or 3600.0,
         ui_host=env.get("TARGETWATCH_UI_HOST") or "127.0.0.1",
         ui_port=int(_float(env, "TARGETWATCH_UI_PORT", 3000) or 3000),
-        sources_file=Path(env["TARGETWATCH_SOURCES"]).expanduser().resolve() if env.get("TARGETWATCH_SOURCES")
+        sources_file=Path(env["TARGETWATCH_SOURCES"]).expanduser().resolve()
+        if env.get("TARGETWATCH_SOURCES")
         else SOURCES_FILE,
     )

@@ -145,9 +145,18 @@ class SnapshotStore:
                     break
             writing.wait()
         try:
-            return self._store(digest, source_id=source_id, url=url, final_url=final_url, content=content,
-                               fetched_at=fetched_at, http_status=http_status, headers=headers, parser=parser,
-                               encoding_hint=encoding_hint), True
+            return self._store(
+                digest,
+                source_id=source_id,
+                url=url,
+                final_url=final_url,
+                content=content,
+                fetched_at=fetched_at,
+                http_status=http_status,
+                headers=headers,
+                parser=parser,
+                encoding_hint=encoding_hint,
+            ), True
         finally:
             with self._lock:
                 self._writing.pop(digest).set()
@@ -188,7 +197,9 @@ class SnapshotStore:
         )
         _write_atomic(path, content)
         # The sidecar is written last: a snapshot without a sidecar is invisible, never half-known.
-        _write_atomic(path.with_name(path.name + ".json"), json.dumps(asdict(sidecar), ensure_ascii=False, indent=2).encode())
+        _write_atomic(
+            path.with_name(path.name + ".json"), json.dumps(asdict(sidecar), ensure_ascii=False, indent=2).encode()
+        )
         snapshot = Snapshot(sidecar, path)
         index = self._index()
         with self._lock:

@@ -44,8 +44,17 @@ def prepare_manifest(settings: Settings, force: bool = False) -> Path:
     if not force and not is_stale(settings):
         return manifest_path(settings)
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "parse", "--quiet", "--project-dir", str(settings.dbt_project_dir),
-         "--profiles-dir", str(settings.dbt_project_dir), "--target-path", str(settings.dbt_target_dir)],
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "parse",
+            "--quiet",
+            "--project-dir",
+            str(settings.dbt_project_dir),
+            "--profiles-dir",
+            str(settings.dbt_project_dir),
+            "--target-path",
+            str(settings.dbt_target_dir),
+        ],
         env={**os.environ, **settings.dbt_env()},
         capture_output=True,
         text=True,

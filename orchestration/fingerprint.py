@@ -140,8 +140,15 @@ def record_published_inputs(settings: Settings, publication_id: str) -> None:
     if warehouse is None or identity is None:
         path.unlink(missing_ok=True)
         return
-    _write(path, {"fingerprint": warehouse["fingerprint"], "publication_id": publication_id, "mart": identity,
-                  "recorded_at": time.time()})
+    _write(
+        path,
+        {
+            "fingerprint": warehouse["fingerprint"],
+            "publication_id": publication_id,
+            "mart": identity,
+            "recorded_at": time.time(),
+        },
+    )
 
 
 def unchanged_publication(settings: Settings, fingerprint: str, requested_at: float) -> str | None:

@@ -192,8 +192,9 @@ def _overrides(settings: Settings) -> dict[str, object]:
         "sources": (settings.sources_file, env.sources_file, str),
         "fetch_delay_s": (settings.fetch_delay_s, env.fetch_delay_s, float),
     }
-    return {key: as_config(mine) for key, (mine, theirs, as_config) in pairs.items()
-            if mine != theirs and mine is not None}
+    return {
+        key: as_config(mine) for key, (mine, theirs, as_config) in pairs.items() if mine != theirs and mine is not None
+    }
 
 
 def run_nightly(
@@ -212,6 +213,7 @@ def run_nightly(
 
     stdout = sys.stdout
     if echo is None:
+
         def echo(line: str) -> None:
             print(line, file=stdout, flush=True)
 
@@ -253,7 +255,8 @@ def run_nightly(
     failed_checks = [
         f"{e.asset_check_evaluation_data.check_name} on {e.asset_check_evaluation_data.asset_key.to_user_string()}"
         for e in result.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and not e.asset_check_evaluation_data.passed
         and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
     ]
     errors += [f"blocking check failed: {c}" for c in failed_checks]

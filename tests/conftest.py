@@ -25,8 +25,7 @@ ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 def settings(tmp_path: Path) -> Settings:
     """Settings for a private data directory, the bundled sample site and a fixed 'today'."""
     return load_settings(
-        {"TARGETWATCH_HOME": str(tmp_path / "home"), "TARGETWATCH_TODAY": "2026-11-27",
-         "TARGETWATCH_FETCH_DELAY": "0"}
+        {"TARGETWATCH_HOME": str(tmp_path / "home"), "TARGETWATCH_TODAY": "2026-11-27", "TARGETWATCH_FETCH_DELAY": "0"}
     )
 
 
@@ -83,7 +82,7 @@ def loopback() -> Iterator[LoopbackSite]:
         def log_message(self, *args: object) -> None:  # keep test output clean
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             site.requests.append((self.path, dict(self.headers)))
             route = site.routes.get(self.path)
             if route is None:
@@ -111,7 +110,7 @@ def loopback() -> Iterator[LoopbackSite]:
                 self.close_connection = True
 
     class QuietServer(http.server.ThreadingHTTPServer):
-        def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        def handle_error(self, request, client_address) -> None:
             """A client that hangs up (a timeout test, a truncated body) is expected; anything else is shown."""
             if not isinstance(sys.exc_info()[1], ConnectionError):
                 super().handle_error(request, client_address)

@@ -22,8 +22,16 @@ from orchestration.pipeline import RunOutcome, run_nightly
 
 TODAY = "2026-11-27"
 # Tables whose content is a function of the inputs alone (publications and anomalies carry run times).
-CONTENT_TABLES = ("target_status_latest", "target_progress", "targets", "indicators", "observations",
-                  "indicator_ytd", "revisions", "documents")
+CONTENT_TABLES = (
+    "target_status_latest",
+    "target_progress",
+    "targets",
+    "indicators",
+    "observations",
+    "indicator_ytd",
+    "revisions",
+    "documents",
+)
 
 
 @dataclass
@@ -70,8 +78,9 @@ def _shared_run(root: Path) -> PublishedRun:
     data = json.loads(record.read_text(encoding="utf-8"))
     outcome = data["outcome"]
     outcome["log_path"] = Path(outcome["log_path"]) if outcome["log_path"] else None
-    settings = load_settings({"TARGETWATCH_HOME": str(root / "home"), "TARGETWATCH_TODAY": TODAY,
-                              "TARGETWATCH_FETCH_DELAY": "0"})
+    settings = load_settings(
+        {"TARGETWATCH_HOME": str(root / "home"), "TARGETWATCH_TODAY": TODAY, "TARGETWATCH_FETCH_DELAY": "0"}
+    )
     return PublishedRun(settings, RunOutcome(**outcome), data["log"])
 
 

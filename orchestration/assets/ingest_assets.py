@@ -127,8 +127,12 @@ def build_raw_documents_assets(
         failed: list[tuple[Source, CrawlReport, str]] = []
         last_progress = time.monotonic()
         crawled = crawl_sources(
-            selected, settings.site_root, fetcher_for, SnapshotStore(settings.raw_dir),
-            lambda source: crawl_state_path(settings, source.id), delay,
+            selected,
+            settings.site_root,
+            fetcher_for,
+            SnapshotStore(settings.raw_dir),
+            lambda source: crawl_state_path(settings, source.id),
+            delay,
             # a site on disk keeps a core busy by itself: threads would only contend for the interpreter
             threads=1 if settings.is_local_site else CRAWL_THREADS,
         )
@@ -165,10 +169,6 @@ def build_raw_documents_assets(
 
     return raw_documents
 
-
-def build_raw_documents_asset(source: Source, retry_policy: dg.RetryPolicy = FETCH_RETRY) -> dg.AssetsDefinition:
-    """The raw documents of one source, in a step of its own (``ingest__raw__<source>``)."""
-    return build_raw_documents_assets([source], retry_policy, name=f"ingest__raw__{source.id}")
 
 
 def build_parse_asset(sources: list[Source]) -> dg.AssetsDefinition:

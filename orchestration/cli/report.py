@@ -12,10 +12,22 @@ from orchestration.cli.status import mart_path_option, resolve_mart
 
 @click.command("report")
 @mart_path_option
-@click.option("--out", "out", metavar="PATH", type=click.Path(dir_okay=False), default="targetwatch-report.html",
-              show_default=True, help="Where to write the report (one self-contained HTML file).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language shown first (the report has a 中文/English switch).")
+@click.option(
+    "--out",
+    "out",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    default="targetwatch-report.html",
+    show_default=True,
+    help="Where to write the report (one self-contained HTML file).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language shown first (the report has a 中文/English switch).",
+)
 @click.option("--open", "open_it", is_flag=True, help="Open the report in the default browser afterwards.")
 def report_command(home: str | None, mart: str | None, out: str, lang: str, open_it: bool) -> None:
     """Render the progress report from the published mart into one HTML file.

@@ -13,12 +13,24 @@ from ingest.settings import load_settings
 
 
 @click.command("run")
-@click.option("--site", metavar="URL_OR_DIR", help="Site root to crawl (default: TARGETWATCH_SITE, else the bundled "
-              "sample site). A directory or a file://, http:// or https:// URL.")
-@click.option("--home", metavar="DIR", type=click.Path(file_okay=False),
-              help="Data directory (default: TARGETWATCH_HOME, else ./data).")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Show everything as it happens: Dagster's debug log (stderr) and dbt's output (stdout).")
+@click.option(
+    "--site",
+    metavar="URL_OR_DIR",
+    help="Site root to crawl (default: TARGETWATCH_SITE, else the bundled "
+    "sample site). A directory or a file://, http:// or https:// URL.",
+)
+@click.option(
+    "--home",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Data directory (default: TARGETWATCH_HOME, else ./data).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Show everything as it happens: Dagster's debug log (stderr) and dbt's output (stdout).",
+)
 def run_command(site: str | None, home: str | None, verbose: bool) -> None:
     """Run the nightly job once: crawl, parse, build the warehouse, check, publish.
 

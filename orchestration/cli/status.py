@@ -15,11 +15,18 @@ FORMATS = ("table", "csv", "json")
 def mart_path_option(function):
     """--home and --mart: where the published mart is."""
     function = click.option(
-        "--mart", "mart", metavar="PATH", type=click.Path(dir_okay=False),
+        "--mart",
+        "mart",
+        metavar="PATH",
+        type=click.Path(dir_okay=False),
         help="A published mart file to read (default: <home>/published/targetwatch.duckdb).",
     )(function)
-    return click.option("--home", metavar="DIR", type=click.Path(file_okay=False),
-                        help="Data directory (default: TARGETWATCH_HOME, else ./data).")(function)
+    return click.option(
+        "--home",
+        metavar="DIR",
+        type=click.Path(file_okay=False),
+        help="Data directory (default: TARGETWATCH_HOME, else ./data).",
+    )(function)
 
 
 def resolve_mart(home: str | None, mart: str | None) -> Path:
@@ -31,20 +38,48 @@ def resolve_mart(home: str | None, mart: str | None) -> Path:
 @click.command("status")
 @mart_path_option
 @click.option("--year", type=int, metavar="YYYY", help="Only targets of this plan year.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM",
-              help="Status as it stood at the end of this month (from target_progress), instead of the latest.")
-@click.option("--status", "statuses", metavar="S1,S2",
-              help="Only these statuses, e.g. off_track,at_risk (achieved, on_track, at_risk, off_track, missed, "
-              "no_data).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM",
+    help="Status as it stood at the end of this month (from target_progress), instead of the latest.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    metavar="S1,S2",
+    help="Only these statuses, e.g. off_track,at_risk (achieved, on_track, at_risk, off_track, missed, no_data).",
+)
 @click.option("--section", metavar="TEXT", help="Only report sections whose name contains TEXT, e.g. 民生.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of titles and reasons.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people; csv or json (stable column names) for scripts.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the table by status (auto: when writing to a terminal).")
-def status_command(home: str | None, mart: str | None, year: int | None, as_of: str | None, statuses: str | None,
-                   section: str | None, lang: str, fmt: str, color: str) -> None:
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of titles and reasons."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; csv or json (stable column names) for scripts.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the table by status (auto: when writing to a terminal).",
+)
+def status_command(
+    home: str | None,
+    mart: str | None,
+    year: int | None,
+    as_of: str | None,
+    statuses: str | None,
+    section: str | None,
+    lang: str,
+    fmt: str,
+    color: str,
+) -> None:
     """Every target with its latest figure, target, progress, status and reason, by report section.
 
     \b

@@ -29,8 +29,16 @@ CJK_NAME = re.compile(
     r"(?P<zh>[\u4e00-\u9fff]+(?:/[\u4e00-\u9fff]+)*(?:[((][\u4e00-\u9fff]+[))])?)"
 )
 # Where a column undocumented in its model borrows a description from, in this order.
-BORROW_ORDER = ("observations", "target_status_latest", "targets", "indicators", "indicator_ytd", "documents",
-                "target_progress", "revisions")
+BORROW_ORDER = (
+    "observations",
+    "target_status_latest",
+    "targets",
+    "indicators",
+    "indicator_ytd",
+    "documents",
+    "target_progress",
+    "revisions",
+)
 
 # Tables written by the publish step itself (expectations/runner.py, expectations/publish.py), not by dbt.
 QUALITY_TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -61,7 +69,7 @@ QUALITY_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "document_sha256s": "SHA-256 of each of those documents (see documents.document_sha256).",
             "observations": "Figures 数据条数 in observations.",
             "targets": "Targets 目标数 in target_status_latest.",
-            "status_counts": "Targets per status 状态分布, as JSON ({\"achieved\": 62, …}).",
+            "status_counts": 'Targets per status 状态分布, as JSON ({"achieved": 62, …}).',
             "checks_run": "Quality checks run 质量检查.",
             "checks_passed": "Quality checks with no finding.",
             "warning_checks": "WARN checks with findings (see anomalies).",
@@ -72,6 +80,8 @@ QUALITY_TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
 }
+
+
 @dataclass
 class TableDoc:
     name: str
@@ -155,14 +165,21 @@ def render_markdown(tables: list[TableDoc]) -> str:
     for table in tables:
         _, grain = _grain(table.description)
         out.append(f"| [`{table.name}`](#{table.name}) | {_zh_name(table.description)} | {_cell(grain)} |")
-    out += ["", "## Vocabularies", "",
-            "`status`: " + ", ".join(f"`{k}` {zh} ({en})" for k, (zh, en) in STATUS_LABELS.items()) + ".", "",
-            "`metric`: " + ", ".join(f"`{k}` {zh}" for k, (zh, _) in METRIC_LABELS.items()) + ".", "",
-            "`comparator`: " + ", ".join(f"`{k}` {p}X{s} ({en} X)" for k, (p, s, en) in COMPARATORS.items()) + ".",
-            "",
-            "Units: `value`, `actual`, `target_value_canonical`, `projected_full_year` are in the indicator's "
-            "canonical unit (`unit` / `canonical_unit`); `target_value` is in the unit of the work report "
-            "(`target_unit`). Growth rates are percent; `score` of rate targets is in percentage points.", ""]
+    out += [
+        "",
+        "## Vocabularies",
+        "",
+        "`status`: " + ", ".join(f"`{k}` {zh} ({en})" for k, (zh, en) in STATUS_LABELS.items()) + ".",
+        "",
+        "`metric`: " + ", ".join(f"`{k}` {zh}" for k, (zh, _) in METRIC_LABELS.items()) + ".",
+        "",
+        "`comparator`: " + ", ".join(f"`{k}` {p}X{s} ({en} X)" for k, (p, s, en) in COMPARATORS.items()) + ".",
+        "",
+        "Units: `value`, `actual`, `target_value_canonical`, `projected_full_year` are in the indicator's "
+        "canonical unit (`unit` / `canonical_unit`); `target_value` is in the unit of the work report "
+        "(`target_unit`). Growth rates are percent; `score` of rate targets is in percentage points.",
+        "",
+    ]
     for table in tables:
         what, grain = _grain(table.description)
         out += [f"## {table.name}", "", what, ""]

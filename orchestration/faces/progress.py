@@ -17,14 +17,12 @@ from typing import TextIO
 # dbt's progress lines: "12 of 78 OK created sql table model marts.targets ...... [OK in 0.1s]"
 DBT_RESULT = re.compile(r"^\s*(?P<done>\d+) of (?P<total>\d+) (?P<result>OK|PASS|WARN|ERROR|FAIL|SKIP)\b(?P<rest>.*)$")
 DBT_DONE = re.compile(r"^\s*Done\. (?P<summary>PASS=\d+.*)$")
-# ingest progress messages: "changchun_stats_releases: 14/38 t20240624_2968739.html", "parsed 25/40 documents"
+# ingest progress messages: "crawled 14/300 sources", "parsed 25/40 documents"
 COUNTER = re.compile(r"(?P<done>\d+)/(?P<total>\d+)")
 
 
 def step_label(step_key: str) -> str:
     """A step of the nightly job, named for people."""
-    if step_key.startswith("ingest__raw__"):
-        return f"crawl {step_key.removeprefix('ingest__raw__')}"
     return {
         "crawl_sources": "crawl sources",
         "parse_documents": "parse documents",
@@ -50,16 +48,21 @@ def _n(metadata: Mapping[str, object], key: str) -> int:
 def describe_materialization(asset: str, metadata: Mapping[str, object]) -> str | None:
     """A short account of what a step produced, from its asset metadata (None: nothing worth a line)."""
     if asset.startswith("ingest/raw/"):
-        parts = [_plural(_n(metadata, "discovered"), "release") + " listed", f"{_n(metadata, 'fetched')} fetched",
-                 f"{_n(metadata, 'new_snapshots')} new"]
+        parts = [
+            _plural(_n(metadata, "discovered"), "release") + " listed",
+            f"{_n(metadata, 'fetched')} fetched",
+            f"{_n(metadata, 'new_snapshots')} new",
+        ]
         if _n(metadata, "not_modified"):
             parts.append(f"{_n(metadata, 'not_modified')} not modified")
         if _n(metadata, "failures"):
             parts.append(f"{_n(metadata, 'failures')} failed")
         return ", ".join(parts)
     if asset == "ingest/documents":
-        text = (_plural(_n(metadata, "documents"), "document") + f" ({_n(metadata, 'parsed_now')} parsed now, "
-                f"{_n(metadata, 'reused_from_cache')} unchanged)")
+        text = (
+            _plural(_n(metadata, "documents"), "document") + f" ({_n(metadata, 'parsed_now')} parsed now, "
+            f"{_n(metadata, 'reused_from_cache')} unchanged)"
+        )
         if _n(metadata, "quarantined"):
             text += f", {_n(metadata, 'quarantined')} quarantined"
         return text
@@ -72,8 +75,10 @@ def describe_materialization(asset: str, metadata: Mapping[str, object]) -> str 
         statuses = ", ".join(
             f"{k.removeprefix('status_')} {v}" for k, v in sorted(metadata.items()) if k.startswith("status_")
         )
-        return (f"{_n(metadata, 'targets')} targets ({statuses}), {_n(metadata, 'observations')} figures "
-                f"from {_n(metadata, 'documents_used')} documents")
+        return (
+            f"{_n(metadata, 'targets')} targets ({statuses}), {_n(metadata, 'observations')} figures "
+            f"from {_n(metadata, 'documents_used')} documents"
+        )
     return None
 
 
@@ -234,8 +239,10 @@ class RunProgress:
         step = self.steps.get(key) or _Step(key, step_label(key), self.clock())
         details = list(step.details)
         if step.crawled.get("sources", 0) > 1:  # one line for all sources, not one per source
-            details = [f"{step.crawled['sources']} sources: "
-                       + describe_materialization("ingest/raw/*", step.crawled), *details[1:]]
+            details = [
+                f"{step.crawled['sources']} sources: " + describe_materialization("ingest/raw/*", step.crawled),
+                *details[1:],
+            ]
         if step.dbt_summary:
             details.append(step.dbt_summary)
         elif step.dbt_total:

@@ -123,8 +123,12 @@ def parse_statuses(text: str | None) -> tuple[str, ...]:
 
 def _resolve_as_of(conn: duckdb.DuckDBPyConnection, year: int, month: int) -> tuple[int, list[str]]:
     """The as-of month to read: the one asked for, or the latest before it with data (said in a note)."""
-    months = [r[0] for r in conn.execute(
-        "select distinct as_of_month from target_progress where plan_year = ? order by 1", [year]).fetchall()]
+    months = [
+        r[0]
+        for r in conn.execute(
+            "select distinct as_of_month from target_progress where plan_year = ? order by 1", [year]
+        ).fetchall()
+    ]
     if not months:
         years = [r[0] for r in conn.execute("select distinct plan_year from target_progress order by 1").fetchall()]
         raise MartError(
@@ -189,6 +193,7 @@ def load_status(mart_path: Path, query: StatusQuery) -> StatusView:
 
 # ---- machine-readable ----------------------------------------------------------------------------------
 
+
 def record(row: dict, lang: str) -> dict:
     """One row with the stable COLUMNS; language-dependent texts from ``lang``."""
     pick = "zh" if lang == "zh" else "en"
@@ -216,12 +221,17 @@ def to_csv(view: StatusView, lang: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in view.rows:
-        writer.writerow({k: ("" if v is None else ("true" if v is True else "false" if v is False else v))
-                         for k, v in record(row, lang).items()})
+        writer.writerow(
+            {
+                k: ("" if v is None else ("true" if v is True else "false" if v is False else v))
+                for k, v in record(row, lang).items()
+            }
+        )
     return buffer.getvalue()
 
 
 # ---- for people --------------------------------------------------------------------------------------
+
 
 def latest_cell(row: dict, lang: str) -> str:
     """'1-9月 1661.5 亿元 (+7.4%)' — the figure the status rests on."""
@@ -239,8 +249,11 @@ def latest_cell(row: dict, lang: str) -> str:
             text += f" ({'+' if row['figure_yoy_pct'] >= 0 else ''}{fmt_num(row['figure_yoy_pct'])}%)"
         return f"{period} {text}".strip() if text else ""
     value = row["actual"]
-    unit = "个百分点" if metric in ("pp_change", "relation") and lang == "zh" else (
-        " pp" if metric in ("pp_change", "relation") else "%")
+    unit = (
+        "个百分点"
+        if metric in ("pp_change", "relation") and lang == "zh"
+        else (" pp" if metric in ("pp_change", "relation") else "%")
+    )
     return f"{period} {fmt_num(value)}{unit}".strip() if is_number(value) else ""
 
 
@@ -272,11 +285,15 @@ def shorten(text: str, width: int) -> str:
 def render_table(view: StatusView, lang: str, console: Console) -> None:
     """The terminal table: one block per report section, status coloured (when the console has colour)."""
     zh = lang == "zh"
-    headers = ("目标", "目标值", "最新数据", "进度", "状态", "说明") if zh else (
-        "Target", "Target value", "Latest figure", "Progress", "Status", "Reason")
+    headers = (
+        ("目标", "目标值", "最新数据", "进度", "状态", "说明")
+        if zh
+        else ("Target", "Target value", "Latest figure", "Progress", "Status", "Reason")
+    )
     table = Table(show_lines=False, expand=False, header_style="bold")
-    for header, ratio, no_wrap in zip(headers, (3, 2, 2, None, None, 4), (False, False, False, True, True, False),
-                                      strict=True):
+    for header, ratio, no_wrap in zip(
+        headers, (3, 2, 2, None, None, 4), (False, False, False, True, True, False), strict=True
+    ):
         table.add_column(header, overflow="fold", ratio=ratio, no_wrap=no_wrap)
     current = None
     for row in view.rows:
@@ -293,8 +310,10 @@ def render_table(view: StatusView, lang: str, console: Console) -> None:
             latest_cell(row, lang),
             progress_cell(row, lang),
             Text(status_label(row["status"], lang), style=style),
-            Text(shorten(row["reason_zh" if zh else "reason_en"] or "", REASON_WIDTH),
-                 style="dim" if row["status"] == "no_data" else ""),
+            Text(
+                shorten(row["reason_zh" if zh else "reason_en"] or "", REASON_WIDTH),
+                style="dim" if row["status"] == "no_data" else "",
+            ),
         )
     title = ("目标进展" if zh else "Target status") + f" — {view.as_of_label}"
     table.title = title
@@ -311,10 +330,14 @@ def render_table(view: StatusView, lang: str, console: Console) -> None:
     for note in view.notes:
         console.print(Text(f"note: {note}", style="yellow"))
     if view.contains_synthetic:
-        console.print(Text(
-            "注意:部分数据为合成示例数据(is_synthetic),并非真实统计。" if zh
-            else "Note: some figures are SYNTHETIC sample data (is_synthetic), not real statistics.",
-            style="bold magenta"))
+        console.print(
+            Text(
+                "注意:部分数据为合成示例数据(is_synthetic),并非真实统计。"
+                if zh
+                else "Note: some figures are SYNTHETIC sample data (is_synthetic), not real statistics.",
+                style="bold magenta",
+            )
+        )
 
 
 def summary_lines(mart_path: Path) -> list[str]:

@@ -65,8 +65,9 @@ def machine() -> dict:
         info["available_cores"] = len(os.sched_getaffinity(0))
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                  if line.startswith("model name")]
+        models = [
+            line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
+        ]
         info["cpu"] = models[0] if models else None
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
@@ -76,8 +77,16 @@ def machine() -> dict:
     info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
     info["bytecode_in_venv"] = any((BIN.parent / "lib").glob("python3*/site-packages/dagster/__pycache__"))
     versions = {}
-    for package in ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "great-expectations", "pyarrow",
-                    "lxml"):
+    for package in (
+        "dagster",
+        "dagster-dbt",
+        "dbt-core",
+        "dbt-duckdb",
+        "duckdb",
+        "great-expectations",
+        "pyarrow",
+        "lxml",
+    ):
         try:
             from importlib.metadata import version
 
@@ -94,8 +103,11 @@ def startup_costs(env: dict[str, str], repeat: int) -> dict:
     python = str(BIN / "python")
     commands = {
         "python_start": [python, "-c", "pass"],
-        "run_imports": [python, "-c", "import orchestration.cli.main, orchestration.pipeline, "
-                        "orchestration.definitions"],
+        "run_imports": [
+            python,
+            "-c",
+            "import orchestration.cli.main, orchestration.pipeline, orchestration.definitions",
+        ],
         "great_expectations_import": [python, "-c", "import great_expectations"],
         "dbt_start": [str(BIN / "dbt"), "--version"],
     }
@@ -146,10 +158,28 @@ def mart_identity(home: Path) -> tuple[int, int]:
 
 def generate_site(out: Path, regions: int, env: dict[str, str]) -> dict:
     started = time.perf_counter()
-    subprocess.run([str(BIN / "python"), "-m", "ingest.sitegen", "--out", str(out), "--regions", str(regions),
-                    "--seed", str(SEED)], env=env, cwd=PROJECT_ROOT, check=True, capture_output=True)
-    return {"regions": regions, "generate_s": round(time.perf_counter() - started, 2),
-            "sources": (out / "sources.toml").read_text(encoding="utf-8").count("[[source]]")}
+    subprocess.run(
+        [
+            str(BIN / "python"),
+            "-m",
+            "ingest.sitegen",
+            "--out",
+            str(out),
+            "--regions",
+            str(regions),
+            "--seed",
+            str(SEED),
+        ],
+        env=env,
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return {
+        "regions": regions,
+        "generate_s": round(time.perf_counter() - started, 2),
+        "sources": (out / "sources.toml").read_text(encoding="utf-8").count("[[source]]"),
+    }
 
 
 def per_region_catalogs(targets_csv: Path, catalogs_dir: Path) -> int:
@@ -176,15 +206,20 @@ def bench(args: argparse.Namespace) -> dict:
     work = Path(tempfile.mkdtemp(prefix="tw-bench-"))
     pycache = out / "pycache"
     warm = base_env(pycache)
-    results: dict = {"started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(),
-                     "args": vars(args), "goals": GOALS}
+    results: dict = {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "args": vars(args),
+        "goals": GOALS,
+    }
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     try:
         # ---- sample site -------------------------------------------------------------------------
         if not args.skip_uncached:
             say("sample site: a cold run without any bytecode cache (a first run after install) …")
-            results["sample_no_bytecode_cache"] = pipeline_run(work / "uncached", base_env(None), None, None,
-                                                               work / "uncached.log")
+            results["sample_no_bytecode_cache"] = pipeline_run(
+                work / "uncached", base_env(None), None, None, work / "uncached.log"
+            )
         say("sample site: warming Python's bytecode cache …")
         pipeline_run(work / "warmup", warm, None, None, work / "warmup.log")
         results["startup_costs"] = startup_costs(warm, args.repeat)
@@ -215,18 +250,23 @@ def bench(args: argparse.Namespace) -> dict:
             home = work / f"scale-{regions}"
             generated["catalogs"] = per_region_catalogs(site / "targets.csv", home / "catalogs")
             say(f"scale: cold run on {regions} regions …")
-            entry = {**generated, "cold": pipeline_run(home, warm, site, site / "sources.toml",
-                                                       work / f"scale-{regions}.log")}
+            entry = {
+                **generated,
+                "cold": pipeline_run(home, warm, site, site / "sources.toml", work / f"scale-{regions}.log"),
+            }
             entry["counts"] = mart_counts(home)
             if regions == sizes[-1]:
                 say(f"scale: rerun with nothing new on {regions} regions …")
-                entry["noop"] = pipeline_run(home, warm, site, site / "sources.toml",
-                                             work / f"scale-{regions}-noop.log")
+                entry["noop"] = pipeline_run(
+                    home, warm, site, site / "sources.toml", work / f"scale-{regions}-noop.log"
+                )
                 results["floors"] = measure_floors(home, site, warm, args)
                 say("scale: analyst queries …")
                 results["queries"] = queries.query_latency(
-                    home / "published" / "targetwatch.duckdb", PROJECT_ROOT / "docs" / "analyst-guide.md",
-                    args.query_repeat)
+                    home / "published" / "targetwatch.duckdb",
+                    PROJECT_ROOT / "docs" / "analyst-guide.md",
+                    args.query_repeat,
+                )
             scale.append(entry)
             if not args.keep:
                 shutil.rmtree(site, ignore_errors=True)
@@ -245,17 +285,27 @@ def bench(args: argparse.Namespace) -> dict:
 def measure_floors(home: Path, site: Path, env: dict[str, str], args: argparse.Namespace) -> dict:
     from ingest.settings import load_settings
 
-    settings = load_settings({**env, "TARGETWATCH_HOME": str(home), "TARGETWATCH_SITE": str(site),
-                              "TARGETWATCH_SOURCES": str(site / "sources.toml")})
+    settings = load_settings(
+        {
+            **env,
+            "TARGETWATCH_HOME": str(home),
+            "TARGETWATCH_SITE": str(site),
+            "TARGETWATCH_SOURCES": str(site / "sources.toml"),
+        }
+    )
     print("floors: parsing, bare loop vs our parsers …", file=sys.stderr, flush=True)
     parse = floors.parse_floor(settings.raw_dir, settings.aliases_file, args.parse_sample, args.repeat)
     print("floors: the models' SQL in DuckDB vs dbt run …", file=sys.stderr, flush=True)
     sql = floors.sql_floor(home, home.parent / "sql-floor", args.repeat)
     dbt_env = {**env, **settings.dbt_env()}
     dbt = floors.dbt_run(home, home.parent / "dbt-run", dbt_env, settings.dbt_project_dir, args.repeat)
-    return {"parse": parse, "sql": sql, "dbt_run": dbt,
-            "dbt_run_vs_sql": round(dbt["wall_s"] / sql["models_s"], 2) if sql["models_s"] else None,
-            "dbt_run_execution_vs_sql": round(dbt["dbt_elapsed_s"] / sql["models_s"], 2) if sql["models_s"] else None}
+    return {
+        "parse": parse,
+        "sql": sql,
+        "dbt_run": dbt,
+        "dbt_run_vs_sql": round(dbt["wall_s"] / sql["models_s"], 2) if sql["models_s"] else None,
+        "dbt_run_execution_vs_sql": round(dbt["dbt_elapsed_s"] / sql["models_s"], 2) if sql["models_s"] else None,
+    }
 
 
 # ---- the table -------------------------------------------------------------------------------------
@@ -267,14 +317,23 @@ def summarise(results: dict) -> dict:
     startup = results["startup_costs"]
     summary = {
         "sample_cold_wall_s": round(cold_wall, 2),
-        "sample_cold_stages_s": {s: round(median([r["stages"].get(s, 0.0) for r in sample["cold"]]), 2)
-                                 for s in STAGES},
+        "sample_cold_stages_s": {
+            s: round(median([r["stages"].get(s, 0.0) for r in sample["cold"]]), 2) for s in STAGES
+        },
         "sample_cold_peak_tree_rss_mb": round(median([r["peak_tree_rss_mb"] for r in sample["cold"]]), 1),
         "sample_cold_max_rss_mb": round(median([r["max_rss_mb"] for r in sample["cold"]]), 1),
         "sample_noop_wall_s": round(noop_wall, 2),
         "noop_share_of_cold": round(noop_wall / cold_wall, 3),
-        "startup_share_of_cold": round((startup["python_start"] + startup["run_imports"]
-                                        + startup["great_expectations_import"] + startup["dbt_start"]) / cold_wall, 3),
+        "startup_share_of_cold": round(
+            (
+                startup["python_start"]
+                + startup["run_imports"]
+                + startup["great_expectations_import"]
+                + startup["dbt_start"]
+            )
+            / cold_wall,
+            3,
+        ),
     }
     if "sample_no_bytecode_cache" in results:
         summary["sample_cold_no_bytecode_cache_wall_s"] = results["sample_no_bytecode_cache"]["wall_s"]
@@ -298,36 +357,76 @@ def summarise(results: dict) -> dict:
 
 def print_table(results: dict) -> None:
     s = results["summary"]
-    rows = [("cold run, sample site (median)", f"{s['sample_cold_wall_s']:.1f} s",
-             f"startup share {s['startup_share_of_cold']:.0%} (python+imports+GX+dbt start-up)")]
+    rows = [
+        (
+            "cold run, sample site (median)",
+            f"{s['sample_cold_wall_s']:.1f} s",
+            f"startup share {s['startup_share_of_cold']:.0%} (python+imports+GX+dbt start-up)",
+        )
+    ]
     rows.append(("  by stage", ", ".join(f"{k} {v:.1f}" for k, v in s["sample_cold_stages_s"].items()), ""))
-    rows.append(("  peak memory (tree / largest process)",
-                 f"{s['sample_cold_peak_tree_rss_mb']:.0f} / {s['sample_cold_max_rss_mb']:.0f} MB", ""))
+    rows.append(
+        (
+            "  peak memory (tree / largest process)",
+            f"{s['sample_cold_peak_tree_rss_mb']:.0f} / {s['sample_cold_max_rss_mb']:.0f} MB",
+            "",
+        )
+    )
     if "sample_cold_no_bytecode_cache_wall_s" in s:
-        rows.append(("cold run, no bytecode cache", f"{s['sample_cold_no_bytecode_cache_wall_s']:.1f} s",
-                     "first run after install"))
-    rows.append(("rerun with nothing new (median)", f"{s['sample_noop_wall_s']:.1f} s",
-                 f"{s['noop_share_of_cold']:.0%} of cold (goal ≤ 25%)"))
+        rows.append(
+            (
+                "cold run, no bytecode cache",
+                f"{s['sample_cold_no_bytecode_cache_wall_s']:.1f} s",
+                "first run after install",
+            )
+        )
+    rows.append(
+        (
+            "rerun with nothing new (median)",
+            f"{s['sample_noop_wall_s']:.1f} s",
+            f"{s['noop_share_of_cold']:.0%} of cold (goal ≤ 25%)",
+        )
+    )
     for entry in results.get("scale", []):
         c = entry["cold"]
-        rows.append((f"scale {entry['regions']} regions: {entry['counts']['documents']} docs, "
-                     f"{entry['counts']['observations']} figures", f"{c['wall_s']:.1f} s",
-                     f"peak {c['peak_tree_rss_mb']:.0f} MB tree / {c['max_rss_mb']:.0f} MB process; "
-                     + ", ".join(f"{k} {v:.1f}" for k, v in c["stages"].items())))
+        rows.append(
+            (
+                f"scale {entry['regions']} regions: {entry['counts']['documents']} docs, "
+                f"{entry['counts']['observations']} figures",
+                f"{c['wall_s']:.1f} s",
+                f"peak {c['peak_tree_rss_mb']:.0f} MB tree / {c['max_rss_mb']:.0f} MB process; "
+                + ", ".join(f"{k} {v:.1f}" for k, v in c["stages"].items()),
+            )
+        )
         if "noop" in entry:
-            rows.append((f"  rerun with nothing new ({entry['regions']} regions)",
-                         f"{entry['noop']['wall_s']:.1f} s", ""))
+            rows.append(
+                (f"  rerun with nothing new ({entry['regions']} regions)", f"{entry['noop']['wall_s']:.1f} s", "")
+            )
     if "floors" in results:
         f = results["floors"]
-        rows.append(("parse: ours vs bare lxml/regex floor", f"{f['parse']['ours_docs_per_s']:.0f} vs "
-                     f"{f['parse']['floor_docs_per_s']:.0f} docs/s",
-                     f"{f['parse']['throughput_vs_floor']:.0%} of floor (goal ≥ 50%)"))
-        rows.append(("transform: dbt run vs the same SQL in DuckDB", f"{f['dbt_run']['wall_s']:.1f} vs "
-                     f"{f['sql']['models_s']:.1f} s", f"{f['dbt_run_vs_sql']:.2f}× (goal ≤ 2×)"))
+        rows.append(
+            (
+                "parse: ours vs bare lxml/regex floor",
+                f"{f['parse']['ours_docs_per_s']:.0f} vs {f['parse']['floor_docs_per_s']:.0f} docs/s",
+                f"{f['parse']['throughput_vs_floor']:.0%} of floor (goal ≥ 50%)",
+            )
+        )
+        rows.append(
+            (
+                "transform: dbt run vs the same SQL in DuckDB",
+                f"{f['dbt_run']['wall_s']:.1f} vs {f['sql']['models_s']:.1f} s",
+                f"{f['dbt_run_vs_sql']:.2f}× (goal ≤ 2×)",
+            )
+        )
     if "queries" in results:
         q = results["queries"]
-        rows.append(("analyst queries at scale", f"p50 {q['all_p50_ms']:.1f} ms, p95 {q['all_p95_ms']:.1f} ms",
-                     f"worst query p95 {q['worst_query_p95_ms']:.1f} ms (goal < 100 ms)"))
+        rows.append(
+            (
+                "analyst queries at scale",
+                f"p50 {q['all_p50_ms']:.1f} ms, p95 {q['all_p95_ms']:.1f} ms",
+                f"worst query p95 {q['worst_query_p95_ms']:.1f} ms (goal < 100 ms)",
+            )
+        )
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:<22} {note}")

@@ -82,12 +82,18 @@ def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> 
         figures, batch = 0, []
         for snapshot, content in documents:
             sidecar = snapshot.sidecar
-            info = DocumentInfo(sidecar.source_id, "000000", sidecar.url, snapshot.sha256,
-                                dt.datetime.fromisoformat(sidecar.fetched_at))
+            info = DocumentInfo(
+                sidecar.source_id, "000000", sidecar.url, snapshot.sha256, dt.datetime.fromisoformat(sidecar.fetched_at)
+            )
             try:
-                outcome = parse_document(content, info, aliases, parser=sidecar.parser,
-                                         content_type=sidecar.headers.get("content-type"),
-                                         encoding_hint=sidecar.encoding_hint)
+                outcome = parse_document(
+                    content,
+                    info,
+                    aliases,
+                    parser=sidecar.parser,
+                    content_type=sidecar.headers.get("content-type"),
+                    encoding_hint=sidecar.encoding_hint,
+                )
             except Quarantined:
                 continue
             batch.extend(outcome.observations)
@@ -168,8 +174,12 @@ def sql_floor(home: Path, scratch: Path, repeat: int) -> dict:
         finally:
             conn.close()
     shutil.rmtree(scratch, ignore_errors=True)
-    return {"models": len(models), "tests": len(tests), "models_s": round(median(model_times), 3),
-            "tests_s": round(median(test_times), 3)}
+    return {
+        "models": len(models),
+        "tests": len(tests),
+        "models_s": round(median(model_times), 3),
+        "tests_s": round(median(test_times), 3),
+    }
 
 
 def dbt_run(home: Path, scratch: Path, env: Mapping[str, str], project_dir: Path, repeat: int) -> dict:
@@ -185,9 +195,23 @@ def dbt_run(home: Path, scratch: Path, env: Mapping[str, str], project_dir: Path
         run_env = {**env, "TARGETWATCH_WAREHOUSE_PATH": str(scratch / "warehouse.duckdb")}
         started = time.perf_counter()
         result = subprocess.run(
-            [dbt, "run", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-             "--target-path", str(scratch / "dbt_target"), "--log-path", str(scratch / "logs")],
-            env=run_env, capture_output=True, text=True, check=False,
+            [
+                dbt,
+                "run",
+                "--quiet",
+                "--project-dir",
+                str(project_dir),
+                "--profiles-dir",
+                str(project_dir),
+                "--target-path",
+                str(scratch / "dbt_target"),
+                "--log-path",
+                str(scratch / "logs"),
+            ],
+            env=run_env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         walls.append(time.perf_counter() - started)
         if result.returncode != 0:

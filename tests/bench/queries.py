@@ -63,8 +63,11 @@ def query_latency(mart: Path, guide: Path, repeat: int) -> dict:
             finally:
                 conn.close()
         every += seconds
-        results[name] = {"rows": rows, "p50_ms": round(percentile(seconds, 50) * 1000, 2),
-                         "p95_ms": round(percentile(seconds, 95) * 1000, 2)}
+        results[name] = {
+            "rows": rows,
+            "p50_ms": round(percentile(seconds, 50) * 1000, 2),
+            "p95_ms": round(percentile(seconds, 95) * 1000, 2),
+        }
     return {
         "repeat": repeat,
         "region_swap": list(swap) if swap else None,

@@ -81,7 +81,7 @@ def stages(home: Path, run_id: str, launched_at: float, wall_s: float) -> dict[s
             started[step] = at
             first_step = at if first_step is None else min(first_step, at)
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and step in started:
-            stage = "crawl" if step.startswith("ingest__raw__") else STAGE_OF_STEP.get(step, step)
+            stage = STAGE_OF_STEP.get(step, step)
             result[stage] = result.get(stage, 0.0) + at - started[step]
             last_end = max(last_end, at)
         elif kind == "ASSET_MATERIALIZATION" and step == "publish_mart":

@@ -30,9 +30,13 @@ def test_a_rerun_with_nothing_new_publishes_nothing_and_says_so(tmp_path):
 
     with dg.DagsterInstance.from_config(str(again.settings.dagster_home)) as instance:
         run = instance.get_run_by_id(again.outcome.run_id)
-        steps = {r.step_key: r.dagster_event.event_type_value for r in instance.all_logs(run.run_id)
-                 if r.dagster_event is not None and r.dagster_event.is_step_event
-                 and r.dagster_event.event_type_value in ("STEP_SUCCESS", "STEP_SKIPPED")}
+        steps = {
+            r.step_key: r.dagster_event.event_type_value
+            for r in instance.all_logs(run.run_id)
+            if r.dagster_event is not None
+            and r.dagster_event.is_step_event
+            and r.dagster_event.event_type_value in ("STEP_SUCCESS", "STEP_SKIPPED")
+        }
     assert run.status == dg.DagsterRunStatus.SUCCESS
     assert steps["crawl_sources"] == steps["parse_documents"] == "STEP_SUCCESS"
     assert {steps[s] for s in ("warehouse_models", "quality_gate", "publish_mart")} == {"STEP_SKIPPED"}

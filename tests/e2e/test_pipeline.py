@@ -26,8 +26,18 @@ def test_every_catalog_target_has_exactly_one_status_row(mart):
 def test_the_published_mart_is_complete_and_alone(published_run, mart):
     published = published_run.settings.published_dir
     tables = {r[0] for r in mart.execute("select table_name from information_schema.tables").fetchall()}
-    assert tables >= {"target_status_latest", "target_progress", "targets", "indicators", "observations",
-                      "indicator_ytd", "revisions", "documents", "anomalies", "publications"}
+    assert tables >= {
+        "target_status_latest",
+        "target_progress",
+        "targets",
+        "indicators",
+        "observations",
+        "indicator_ytd",
+        "revisions",
+        "documents",
+        "anomalies",
+        "publications",
+    }
     assert not (published / "targetwatch.duckdb.wal").exists()
     assert [p.name for p in published.glob(".*")] == []  # no temporary file left behind
     assert (published / "report.html").stat().st_size > 0
@@ -37,7 +47,8 @@ def test_the_published_mart_is_complete_and_alone(published_run, mart):
 
 def test_the_publication_is_recorded(mart):
     rows = mart.execute(
-        "select documents_used, observations, targets, contains_synthetic_data from publications").fetchall()
+        "select documents_used, observations, targets, contains_synthetic_data from publications"
+    ).fetchall()
     assert len(rows) == 1
     documents_used, observations, targets, synthetic = rows[0]
     assert documents_used > 0 and observations > 0
@@ -47,13 +58,15 @@ def test_the_publication_is_recorded(mart):
 
 def test_synthetic_figures_are_labelled_in_the_mart(mart):
     synthetic, total = mart.execute(
-        "select count(*) filter (where is_synthetic), count(*) from observations").fetchone()
+        "select count(*) filter (where is_synthetic), count(*) from observations"
+    ).fetchone()
     assert total > 0 and synthetic > 0
 
 
 def test_mart_tables_carry_the_documentation(mart):
-    comment = mart.execute(
-        "select comment from duckdb_tables() where table_name = 'target_status_latest'").fetchone()[0]
+    comment = mart.execute("select comment from duckdb_tables() where table_name = 'target_status_latest'").fetchone()[
+        0
+    ]
     assert comment and "one row per target" in comment.lower()
 
 

@@ -52,13 +52,22 @@ def test_the_data_dictionary_describes_every_published_column(published_run, mar
 
 def test_every_query_of_the_analyst_guide_runs_and_answers(published_run, mart):
     queries = guide_queries()
-    assert {"behind_now", "behind_as_of", "progress_history", "status_sources", "figure_documents", "revisions",
-            "anomalies", "synthetic_vs_real"} <= set(queries)
+    assert {
+        "behind_now",
+        "behind_as_of",
+        "progress_history",
+        "status_sources",
+        "figure_documents",
+        "revisions",
+        "anomalies",
+        "synthetic_vs_real",
+    } <= set(queries)
     results = {name: run(mart, published_run, sql) for name, sql in queries.items()}
 
     columns, rows = results["behind_now"]
-    expected = mart.execute("select count(*) from target_status_latest "
-                            "where status in ('off_track', 'at_risk', 'missed')").fetchone()[0]
+    expected = mart.execute(
+        "select count(*) from target_status_latest where status in ('off_track', 'at_risk', 'missed')"
+    ).fetchone()[0]
     assert len(rows) == expected
     assert {r[columns.index("status")] for r in rows} <= {"off_track", "at_risk", "missed"}
 
@@ -89,8 +98,10 @@ def test_every_query_of_the_analyst_guide_runs_and_answers(published_run, mart):
     assert len({r[columns.index("publication_id")] for r in rows}) <= 1
 
     columns, rows = results["synthetic_vs_real"]
-    assert sum(r[columns.index("figures")] for r in rows) == mart.execute(
-        "select count(*) from observations").fetchone()[0]
+    assert (
+        sum(r[columns.index("figures")] for r in rows)
+        == mart.execute("select count(*) from observations").fetchone()[0]
+    )
 
 
 def test_the_guides_parquet_example_reads_the_exports(published_run, mart):
@@ -98,5 +109,9 @@ def test_the_guides_parquet_example_reads_the_exports(published_run, mart):
     sql = re.search(r'duckdb -c "(select .*?)"', text).group(1)
     columns, rows = run(mart, published_run, sql)
     assert columns == ["target_id", "status", "reason_en"]
-    assert len(rows) == mart.execute("select count(*) from target_status_latest "
-                                     "where status in ('off_track', 'at_risk', 'missed')").fetchone()[0]
+    assert (
+        len(rows)
+        == mart.execute(
+            "select count(*) from target_status_latest where status in ('off_track', 'at_risk', 'missed')"
+        ).fetchone()[0]
+    )

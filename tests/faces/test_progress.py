@@ -22,14 +22,17 @@ def test_a_step_is_one_line_with_what_it_produced():
     lines: list[str] = []
     clock = Clock()
     progress = RunProgress(lines.append, clock=clock)
-    progress.step_started("ingest__raw__changchun_stats_releases")
-    progress.materialized("ingest__raw__changchun_stats_releases", "ingest/raw/changchun_stats_releases",
-                          {"discovered": 38, "fetched": 2, "new_snapshots": 1, "not_modified": 36, "failures": 0})
+    progress.step_started("crawl_sources")
+    progress.materialized(
+        "crawl_sources",
+        "ingest/raw/changchun_stats_releases",
+        {"discovered": 38, "fetched": 2, "new_snapshots": 1, "not_modified": 36, "failures": 0},
+    )
     clock.now += 1.25
-    progress.step_finished("ingest__raw__changchun_stats_releases")
+    progress.step_finished("crawl_sources")
     assert lines == [
-        "… crawl changchun_stats_releases",
-        "✓ crawl changchun_stats_releases — 38 releases listed, 2 fetched, 1 new, 36 not modified (1.2s)",
+        "… crawl sources",
+        "✓ crawl sources — 38 releases listed, 2 fetched, 1 new, 36 not modified (1.2s)",
     ]
 
 
@@ -50,17 +53,16 @@ def test_a_terminal_gets_one_line_rewritten_in_place():
     terminal = io.StringIO()
     clock = Clock()
     progress = RunProgress(lines.append, live=terminal, clock=clock)
-    progress.step_started("ingest__raw__changchun_stats_releases")
+    progress.step_started("crawl_sources")
     for i in range(1, 39):
         clock.now += 0.2
-        progress.counter("ingest__raw__changchun_stats_releases",
-                         f"changchun_stats_releases: {i}/38 t{i}.html")
-    progress.step_finished("ingest__raw__changchun_stats_releases")
+        progress.counter("crawl_sources", f"crawled {i}/38 sources")
+    progress.step_finished("crawl_sources")
     progress.close()
     shown = terminal.getvalue()
-    assert "\r\x1b[K… crawl changchun_stats_releases: 38/38 t38.html" in shown
+    assert "\r\x1b[K… crawl sources: crawled 38/38 sources" in shown
     assert shown.endswith("\r\x1b[K")  # the live line is cleared before the step's summary line
-    assert lines == ["✓ crawl changchun_stats_releases (7.6s)"]
+    assert lines == ["✓ crawl sources (7.6s)"]
 
 
 def test_dbt_output_becomes_a_count_and_its_failures_become_warnings():
@@ -111,13 +113,21 @@ def test_warnings_are_capped_per_step_and_failures_and_skips_are_said():
 @pytest.mark.parametrize(
     ("asset", "metadata", "text"),
     [
-        ("ingest/documents", {"documents": 40, "parsed_now": 3, "reused_from_cache": 37, "quarantined": 1},
-         "40 documents (3 parsed now, 37 unchanged), 1 quarantined"),
-        ("ingest/observations", {"observations": 1086, "synthetic_observations": 1036},
-         "1086 figures (1036 synthetic)"),
-        ("publish/published_mart", {"targets": 96, "observations": 1086, "documents_used": 40, "status_achieved": 62,
-                                    "status_no_data": 12}, "96 targets (achieved 62, no_data 12), 1086 figures from "
-                                                           "40 documents"),
+        (
+            "ingest/documents",
+            {"documents": 40, "parsed_now": 3, "reused_from_cache": 37, "quarantined": 1},
+            "40 documents (3 parsed now, 37 unchanged), 1 quarantined",
+        ),
+        (
+            "ingest/observations",
+            {"observations": 1086, "synthetic_observations": 1036},
+            "1086 figures (1036 synthetic)",
+        ),
+        (
+            "publish/published_mart",
+            {"targets": 96, "observations": 1086, "documents_used": 40, "status_achieved": 62, "status_no_data": 12},
+            "96 targets (achieved 62, no_data 12), 1086 figures from 40 documents",
+        ),
         ("marts/targets", {"row_count": 96}, None),
     ],
 )
@@ -126,7 +136,7 @@ def test_what_each_step_produced(asset, metadata, text):
 
 
 def test_step_labels_for_people():
-    assert step_label("ingest__raw__changchun_gov_work_reports") == "crawl changchun_gov_work_reports"
+    assert step_label("crawl_sources") == "crawl sources"
     assert step_label("warehouse_models") == "build the warehouse (dbt)"
     assert step_label("some__new_step") == "some/new_step"
 
@@ -174,8 +184,11 @@ def test_one_step_crawling_many_sources_is_one_line_with_the_totals():
     progress = RunProgress(lines.append, clock=clock)
     progress.step_started("crawl_sources")
     for source in ("a", "b", "c"):
-        progress.materialized("crawl_sources", f"ingest/raw/{source}",
-                              {"discovered": 10, "fetched": 2, "new_snapshots": 1, "not_modified": 8, "failures": 0})
+        progress.materialized(
+            "crawl_sources",
+            f"ingest/raw/{source}",
+            {"discovered": 10, "fetched": 2, "new_snapshots": 1, "not_modified": 8, "failures": 0},
+        )
     clock.now += 2
     progress.step_finished("crawl_sources")
     assert lines == [

@@ -37,8 +37,11 @@ class Page(html.parser.HTMLParser):
         self.text.append(data)
 
     def find(self, tag: str | None = None, **attrs: str) -> list[dict[str, str | None]]:
-        return [a for t, a in self.elements if (tag is None or t == tag)
-                and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            a
+            for t, a in self.elements
+            if (tag is None or t == tag) and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
 
 @pytest.fixture
@@ -61,7 +64,8 @@ class TestPublishedReport:
         # each target row carries its status, and the rows add up to the same counts
         rows = page.find("article")
         assert {s: sum(1 for r in rows if r["data-status"] == s) for s in STATUSES} == {
-            s: counts.get(s, 0) for s in STATUSES}
+            s: counts.get(s, 0) for s in STATUSES
+        }
 
     def test_every_target_is_present_once_with_its_marts_status(self, report, mart):
         page = Page(report)
@@ -74,7 +78,9 @@ class TestPublishedReport:
         for target_id in (GDP_GROWTH, RETAIL_LEVEL):
             row = mart.execute(
                 "select title_zh, title_en, reason_zh, reason_en, document_url, status from target_status_latest "
-                "where target_id = ?", [target_id]).fetchone()
+                "where target_id = ?",
+                [target_id],
+            ).fetchone()
             title_zh, title_en, reason_zh, reason_en, document_url, status = row
             article = re.search(rf'<article[^>]*data-target-id="{re.escape(target_id)}".*?</article>', report, re.S)
             assert article, target_id
@@ -87,19 +93,26 @@ class TestPublishedReport:
                 assert 'class="pace"' in article.group(0)  # the expected pace mark on the progress bar
 
     def test_statistically_tracked_targets_have_a_ytd_chart(self, report, mart):
-        tracked = {r[0] for r in mart.execute("""
+        tracked = {
+            r[0]
+            for r in mart.execute("""
             select t.target_id from targets t
             join indicator_ytd y on y.region_code = t.region_code and y.indicator_id = t.indicator_id
                 and y.year = t.plan_year and not y.is_pp_change
             where t.metric in ('growth_pct', 'level', 'count')
-            group by t.target_id having count(distinct y.month) >= 2""").fetchall()}
+            group by t.target_id having count(distinct y.month) >= 2""").fetchall()
+        }
         charts = {a["data-target-id"] for a in Page(report).find("figure")}
         assert GDP_GROWTH in tracked and RETAIL_LEVEL in tracked
         assert charts == tracked
         gdp = re.search(rf'<figure[^>]*data-target-id="{GDP_GROWTH}".*?</figure>', report, re.S).group(0)
-        assert gdp.count("<circle") == mart.execute(
-            "select count(*) from indicator_ytd where indicator_id = 'gdp' and year = 2024 and not is_pp_change "
-            "and yoy_pct is not null").fetchone()[0]
+        assert (
+            gdp.count("<circle")
+            == mart.execute(
+                "select count(*) from indicator_ytd where indicator_id = 'gdp' and year = 2024 and not is_pp_change "
+                "and yoy_pct is not null"
+            ).fetchone()[0]
+        )
         assert 'class="target"' in gdp and 'class="lastyear"' in gdp
 
     def test_synthetic_banner_and_marks(self, report, mart):
@@ -119,10 +132,12 @@ class TestPublishedReport:
         for (url,) in mart.execute("select document_url from documents").fetchall():
             assert f'href="{html.escape(url)}"' in report
         for (url,) in mart.execute(
-                "select distinct citation_url from observations where citation_url is not null").fetchall():
+            "select distinct citation_url from observations where citation_url is not null"
+        ).fetchall():
             assert f'href="{html.escape(url)}"' in report
         publication_id = mart.execute(
-            "select publication_id from publications order by published_at desc limit 1").fetchone()[0]
+            "select publication_id from publications order by published_at desc limit 1"
+        ).fetchone()[0]
         assert f"<code>{publication_id}</code>" in report
 
     def test_self_contained_no_external_scripts_styles_images_or_fonts(self, report):
@@ -161,11 +176,16 @@ def test_text_from_the_web_is_escaped_and_only_safe_links_are_links(published_ru
     mart = tmp_path / "evil.duckdb"
     shutil.copyfile(published_run.settings.published_mart_path, mart)
     conn = duckdb.connect(str(mart))
-    conn.execute("update target_status_latest set title_en = '<script>alert(1)</script>', "
-                 "figure_quote = '\"><img src=x onerror=alert(2)>', document_url = 'javascript:alert(3)' "
-                 "where target_id = ?", [GDP_GROWTH])
-    conn.execute("update documents set title = '<b onmouseover=alert(4)>t</b>' where document_sha256 = "
-                 "(select min(document_sha256) from documents)")
+    conn.execute(
+        "update target_status_latest set title_en = '<script>alert(1)</script>', "
+        "figure_quote = '\"><img src=x onerror=alert(2)>', document_url = 'javascript:alert(3)' "
+        "where target_id = ?",
+        [GDP_GROWTH],
+    )
+    conn.execute(
+        "update documents set title = '<b onmouseover=alert(4)>t</b>' where document_sha256 = "
+        "(select min(document_sha256) from documents)"
+    )
     conn.execute("update observations set is_synthetic = false")
     conn.close()
     text = render_report(mart, "en")
@@ -186,8 +206,15 @@ def test_a_missing_mart_says_what_to_do(tmp_path):
 
 @pytest.mark.parametrize(
     ("url", "linked"),
-    [("https://tjj.changchun.gov.cn/a.html", True), ("http://x.cn/?a=1&b=2", True), ("file:///tmp/a.html", True),
-     ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("data:text/html,<b>", False), ("", False)],
+    [
+        ("https://tjj.changchun.gov.cn/a.html", True),
+        ("http://x.cn/?a=1&b=2", True),
+        ("file:///tmp/a.html", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<b>", False),
+        ("", False),
+    ],
 )
 def test_only_web_and_file_urls_become_links(url, linked):
     href = safe_href(url)
@@ -197,11 +224,17 @@ def test_only_web_and_file_urls_become_links(url, linked):
 
 
 def test_chart_draws_the_path_the_target_and_last_year():
-    svg = render_svg(ChartSpec(
-        aria_label='GDP "growth" <2024>',
-        series=[Series([(3, 6.0), (6, 5.5), (9, 5.8), (12, 6.1)], "lastyear"), Series([(3, 7.1), (6, 6.0)], "path")],
-        target=6.5, unit="%",
-    ))
+    svg = render_svg(
+        ChartSpec(
+            aria_label='GDP "growth" <2024>',
+            series=[
+                Series([(3, 6.0), (6, 5.5), (9, 5.8), (12, 6.1)], "lastyear"),
+                Series([(3, 7.1), (6, 6.0)], "path"),
+            ],
+            target=6.5,
+            unit="%",
+        )
+    )
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count("<circle") == 2
     assert 'class="target"' in svg and 'class="lastyear"' in svg

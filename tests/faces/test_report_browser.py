@@ -14,10 +14,24 @@ import pytest
 from tests.faces.conftest import GDP_GROWTH, RETAIL_LEVEL
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LABELS = {"achieved": ("已完成", "Achieved"), "on_track": ("符合进度", "On track"), "at_risk": ("有风险", "At risk"),
-          "off_track": ("落后", "Off track"), "missed": ("未完成", "Missed"), "no_data": ("无数据", "No data")}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LABELS = {
+    "achieved": ("已完成", "Achieved"),
+    "on_track": ("符合进度", "On track"),
+    "at_risk": ("有风险", "At risk"),
+    "off_track": ("落后", "Off track"),
+    "missed": ("未完成", "Missed"),
+    "no_data": ("无数据", "No data"),
+}
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -27,8 +41,11 @@ def browser():
     if not CHROMIUM.exists():
         if os.environ.get("TARGETWATCH_SKIP_BROWSER") == "1":
             pytest.skip("chromium not installed and TARGETWATCH_SKIP_BROWSER=1")
-        pytest.fail(f"chromium not found at {CHROMIUM}: install it with `make browser` (bash .ci/install-chromium), "
-                    "or set TARGETWATCH_SKIP_BROWSER=1 to skip the browser tests", pytrace=False)
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install it with `make browser` (bash .ci/install-chromium), "
+            "or set TARGETWATCH_SKIP_BROWSER=1 to skip the browser tests",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -73,7 +90,8 @@ def test_the_report_reads_right_in_chromium(browser, published_run, mart, artifa
         # a known target's row: Chinese first
         title_zh, title_en, status, reason_zh, reason_en = mart.execute(
             "select title_zh, title_en, status, reason_zh, reason_en from target_status_latest where target_id = ?",
-            [GDP_GROWTH]).fetchone()
+            [GDP_GROWTH],
+        ).fetchone()
         row = page.locator(f'article[data-target-id="{GDP_GROWTH}"]')
         row.scroll_into_view_if_needed()
         assert row.is_visible()

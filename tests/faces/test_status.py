@@ -12,15 +12,48 @@ from tests.faces.conftest import GDP_GROWTH, RETAIL_LEVEL, invoke, mart_row
 
 # The machine-readable columns are a contract with scripts: renaming one is a deliberate, reviewed change.
 STABLE_COLUMNS = [
-    "target_id", "plan_year", "region_code", "section", "title", "metric", "comparator", "target_value",
-    "target_unit", "as_of_date", "figure_period", "figure_value", "figure_yoy_pct", "canonical_unit", "actual",
-    "completion", "expected_completion", "projected_full_year", "score", "status", "reason", "is_year_end",
-    "is_estimate", "is_synthetic", "document_url",
+    "target_id",
+    "plan_year",
+    "region_code",
+    "section",
+    "title",
+    "metric",
+    "comparator",
+    "target_value",
+    "target_unit",
+    "as_of_date",
+    "figure_period",
+    "figure_value",
+    "figure_yoy_pct",
+    "canonical_unit",
+    "actual",
+    "completion",
+    "expected_completion",
+    "projected_full_year",
+    "score",
+    "status",
+    "reason",
+    "is_year_end",
+    "is_estimate",
+    "is_synthetic",
+    "document_url",
 ]
-LABELS_ZH = {"achieved": "已完成", "on_track": "符合进度", "at_risk": "有风险", "off_track": "落后", "missed": "未完成",
-             "no_data": "无数据"}
-LABELS_EN = {"achieved": "Achieved", "on_track": "On track", "at_risk": "At risk", "off_track": "Off track",
-             "missed": "Missed", "no_data": "No data"}
+LABELS_ZH = {
+    "achieved": "已完成",
+    "on_track": "符合进度",
+    "at_risk": "有风险",
+    "off_track": "落后",
+    "missed": "未完成",
+    "no_data": "无数据",
+}
+LABELS_EN = {
+    "achieved": "Achieved",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "missed": "Missed",
+    "no_data": "No data",
+}
 
 
 def short(value: float) -> str:
@@ -97,8 +130,14 @@ class TestStatusFromTheMart:
         statuses = {r[0] for r in mart.execute("select distinct status from target_status_latest").fetchall()}
         result = invoke("status", "--home", home, "--lang", "en", "--color", "always")
         assert result.exit_code == 0
-        styles = {"achieved": "\x1b[1;32m", "missed": "\x1b[31m", "no_data": "\x1b[2m", "on_track": "\x1b[32m",
-                  "at_risk": "\x1b[33m", "off_track": "\x1b[1;31m"}
+        styles = {
+            "achieved": "\x1b[1;32m",
+            "missed": "\x1b[31m",
+            "no_data": "\x1b[2m",
+            "on_track": "\x1b[32m",
+            "at_risk": "\x1b[33m",
+            "off_track": "\x1b[1;31m",
+        }
         for status in statuses:
             assert f"{styles[status]}{LABELS_EN[status]}" in result.stdout, status
 
@@ -107,7 +146,8 @@ class TestStatusFromTheMart:
         assert result.exit_code == 0
         rows = json.loads(result.stdout)
         assert sorted(r["target_id"] for r in rows) == sorted(
-            r[0] for r in mart.execute("select target_id from target_status_latest").fetchall())
+            r[0] for r in mart.execute("select target_id from target_status_latest").fetchall()
+        )
         assert all(list(r) == STABLE_COLUMNS for r in rows)
         by_id = {r["target_id"]: r for r in rows}
         for target_id in (GDP_GROWTH, RETAIL_LEVEL):
@@ -158,11 +198,25 @@ class TestStatusFromTheMart:
 
     def test_filters_by_status_and_section(self, home, mart):
         month = first_month_with_progress(mart, RETAIL_LEVEL)
-        expected = sorted(r[0] for r in mart.execute(
-            "select target_id from target_progress where plan_year = 2024 and as_of_month = ? "
-            "and status in ('off_track', 'at_risk')", [month]).fetchall())
-        result = invoke("status", "--home", home, "--as-of", f"2024-{month:02d}", "--status", "off_track,at_risk",
-                        "--format", "json")
+        expected = sorted(
+            r[0]
+            for r in mart.execute(
+                "select target_id from target_progress where plan_year = 2024 and as_of_month = ? "
+                "and status in ('off_track', 'at_risk')",
+                [month],
+            ).fetchall()
+        )
+        result = invoke(
+            "status",
+            "--home",
+            home,
+            "--as-of",
+            f"2024-{month:02d}",
+            "--status",
+            "off_track,at_risk",
+            "--format",
+            "json",
+        )
         got = json.loads(result.stdout)
         assert sorted(r["target_id"] for r in got) == expected
         section = mart_row(mart, "target_status_latest", RETAIL_LEVEL)["section"]
@@ -171,14 +225,19 @@ class TestStatusFromTheMart:
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
         assert RETAIL_LEVEL in {r["target_id"] for r in rows}
         assert {r["section"] for r in rows} == {
-            r[0] for r in mart.execute("select distinct section from target_status_latest where contains(section, ?)",
-                                       [needle]).fetchall()}
+            r[0]
+            for r in mart.execute(
+                "select distinct section from target_status_latest where contains(section, ?)", [needle]
+            ).fetchall()
+        }
 
     def test_year_filter_and_a_year_without_targets(self, home, mart):
         year = mart.execute("select max(plan_year) from targets").fetchone()[0]
         result = invoke("status", "--home", home, "--year", str(year), "--format", "json")
-        assert len(json.loads(result.stdout)) == mart.execute(
-            "select count(*) from target_status_latest where plan_year = ?", [year]).fetchone()[0]
+        assert (
+            len(json.loads(result.stdout))
+            == mart.execute("select count(*) from target_status_latest where plan_year = ?", [year]).fetchone()[0]
+        )
         missing = invoke("status", "--home", home, "--year", "1999")
         assert missing.exit_code == 1
         assert "no targets for plan year 1999" in missing.stderr
@@ -190,8 +249,15 @@ class TestStatusFromTheMart:
         assert "no progress as of 2024-01" in result.stderr
 
     def test_the_mart_option_points_elsewhere(self, published_run, tmp_path):
-        result = invoke("status", "--home", str(tmp_path), "--mart", str(published_run.settings.published_mart_path),
-                        "--format", "csv")
+        result = invoke(
+            "status",
+            "--home",
+            str(tmp_path),
+            "--mart",
+            str(published_run.settings.published_mart_path),
+            "--format",
+            "csv",
+        )
         assert result.exit_code == 0
         assert GDP_GROWTH in result.stdout
 

@@ -13,8 +13,13 @@ from ingest.sources import Source
 from tests.conftest import Reply
 
 SOURCE = Source(
-    id="test_src", name="测试", publisher="市统计局", region_code="220100",
-    list_path="tjsj/index.html", root_path="tjsj/", max_pages=5,
+    id="test_src",
+    name="测试",
+    publisher="市统计局",
+    region_code="220100",
+    list_path="tjsj/index.html",
+    root_path="tjsj/",
+    max_pages=5,
 )
 
 LIST = """<html><body><ul>
@@ -43,8 +48,11 @@ def serve_site(loopback):
 
 
 def crawl(loopback, tmp_path):
-    fetcher = Fetcher(build_session("t", loopback.base_url + "/", backoff=0.01),
-                      (SOURCE.root_url(loopback.base_url + "/"),), delay_s=0)
+    fetcher = Fetcher(
+        build_session("t", loopback.base_url + "/", backoff=0.01),
+        (SOURCE.root_url(loopback.base_url + "/"),),
+        delay_s=0,
+    )
     store = SnapshotStore(tmp_path / "raw")
     state = CrawlState(tmp_path / "state.json")
     return crawl_source(SOURCE, loopback.base_url + "/", fetcher, store, state), fetcher, store
@@ -52,7 +60,10 @@ def crawl(loopback, tmp_path):
 
 def test_list_pages_follow_the_trs_naming():
     assert list_page_urls("http://h/tjsj/index.html", 3) == [
-        "http://h/tjsj/index.html", "http://h/tjsj/index_1.html", "http://h/tjsj/index_2.html"]
+        "http://h/tjsj/index.html",
+        "http://h/tjsj/index_1.html",
+        "http://h/tjsj/index_2.html",
+    ]
 
 
 def test_links_are_absolute_and_deduplicated():
@@ -71,7 +82,10 @@ def test_a_crawl_discovers_releases_across_list_pages_and_stays_under_the_root(l
     assert loopback.count("/elsewhere/t20240101_9.html") == 0
     releases = [s for s in store.all() if s.sidecar.parser != "list"]
     assert sorted(s.sidecar.url.rsplit("/", 1)[-1] for s in releases) == [
-        "t20230320_0.html", "t20240320_1.html", "t20240419_2.html"]
+        "t20230320_0.html",
+        "t20240320_1.html",
+        "t20240419_2.html",
+    ]
 
 
 def test_a_recrawl_of_an_unchanged_site_fetches_and_stores_nothing_new(loopback, tmp_path):
@@ -94,8 +108,13 @@ def test_a_revised_release_is_a_new_vintage_and_both_parse(loopback, tmp_path):
     assert (report.fetched, report.new_snapshots) == (1, 1)
     versions = [s for s in store.all() if s.sidecar.url.endswith("t20240419_2.html")]
     assert len(versions) == 2
-    parse_snapshots(store, [SOURCE], SAMPLE_SITE_DIR.parent.parent / "dbt_project/seeds/indicator_aliases.csv",
-                    tmp_path / "obs", tmp_path / "q")
+    parse_snapshots(
+        store,
+        [SOURCE],
+        SAMPLE_SITE_DIR.parent.parent / "dbt_project/seeds/indicator_aliases.csv",
+        tmp_path / "obs",
+        tmp_path / "q",
+    )
     rows = pq.read_table(tmp_path / "obs" / "observations.parquet").to_pylist()
     march = sorted(r["value"] for r in rows if r["period_end"] == dt.date(2024, 3, 31))
     assert march == [520.7, 521.9]
@@ -107,8 +126,13 @@ def test_a_soft_error_page_is_kept_quarantined_and_asked_for_again(loopback, tmp
     loopback.routes["/tjsj/202404/t20240419_2.html"] = [Reply(200, busy.encode(), {"ETag": '"err"'})]
     report, _, store = crawl(loopback, tmp_path)
     assert report.new_snapshots == 3
-    result = parse_snapshots(store, [SOURCE], SAMPLE_SITE_DIR.parent.parent / "dbt_project/seeds/indicator_aliases.csv",
-                             tmp_path / "obs", tmp_path / "q")
+    result = parse_snapshots(
+        store,
+        [SOURCE],
+        SAMPLE_SITE_DIR.parent.parent / "dbt_project/seeds/indicator_aliases.csv",
+        tmp_path / "obs",
+        tmp_path / "q",
+    )
     quarantined = {url.rsplit("/", 1)[-1]: reason for url, reason in result.quarantined.items()}
     assert quarantined == {"t20240419_2.html": "soft_error_page"}
     assert len(list((tmp_path / "q").glob("*.json"))) == 1

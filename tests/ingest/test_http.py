@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.http import FetchError, Fetcher, LocalFileAdapter, build_session, is_under
+from ingest.http import Fetcher, FetchError, LocalFileAdapter, build_session, is_under
 from tests.conftest import Reply
 
 
@@ -66,8 +66,12 @@ def test_a_redirect_off_the_source_root_is_refused(loopback):
 
 def test_urls_outside_the_source_roots_are_never_requested(loopback):
     fetcher = fetcher_for(loopback, root="/tjsj/")
-    for url in (loopback.base_url + "/secret.html", "http://example.invalid/tjsj/a.html",
-                loopback.base_url + "/tjsj/../secret.html", "file:///etc/passwd"):
+    for url in (
+        loopback.base_url + "/secret.html",
+        "http://example.invalid/tjsj/a.html",
+        loopback.base_url + "/tjsj/../secret.html",
+        "file:///etc/passwd",
+    ):
         with pytest.raises(FetchError) as caught:
             fetcher.get(url)
         assert caught.value.reason == "outside_source_root"

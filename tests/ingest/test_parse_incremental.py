@@ -32,8 +32,16 @@ def raw(tmp_path_factory) -> Path:
     def fetcher_for(source, last_request):
         return Fetcher(build_session("t", root), (source.root_url(root),), delay_s=0, _last_request=last_request)
 
-    reports = list(crawl_sources(SOURCES, root, fetcher_for, SnapshotStore(home / "raw"),
-                                 lambda s: home / "state" / f"{s.id}.json", delay_s=0))
+    reports = list(
+        crawl_sources(
+            SOURCES,
+            root,
+            fetcher_for,
+            SnapshotStore(home / "raw"),
+            lambda s: home / "state" / f"{s.id}.json",
+            delay_s=0,
+        )
+    )
     assert sum(r.new_snapshots for _, r, _ in reports) == 40
     return home / "raw"
 
@@ -119,9 +127,18 @@ def test_identical_content_put_from_many_threads_is_stored_once(tmp_path):
 
     def put(i: int) -> None:
         barrier.wait()
-        results.append(store.put(source_id=f"s{i}", url=f"http://h/{i}.html", final_url=f"http://h/{i}.html",
-                                 content=b"<html>same</html>", fetched_at=dt.datetime.now(dt.UTC), http_status=200,
-                                 headers={}, parser="auto"))
+        results.append(
+            store.put(
+                source_id=f"s{i}",
+                url=f"http://h/{i}.html",
+                final_url=f"http://h/{i}.html",
+                content=b"<html>same</html>",
+                fetched_at=dt.datetime.now(dt.UTC),
+                http_status=200,
+                headers={},
+                parser="auto",
+            )
+        )
 
     threads = [threading.Thread(target=put, args=(i,)) for i in range(8)]
     for t in threads:

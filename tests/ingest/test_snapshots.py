@@ -10,8 +10,14 @@ NOW = dt.datetime(2024, 7, 18, 9, 30, tzinfo=dt.UTC)
 
 def put(store, content=b"<html>1</html>", url="http://x/tjsj/202407/t20240718_1.html", **kw):
     return store.put(
-        source_id=kw.get("source_id", "src"), url=url, final_url=kw.get("final_url", url), content=content,
-        fetched_at=kw.get("fetched_at", NOW), http_status=200, headers={"etag": '"abc"'}, parser="auto",
+        source_id=kw.get("source_id", "src"),
+        url=url,
+        final_url=kw.get("final_url", url),
+        content=content,
+        fetched_at=kw.get("fetched_at", NOW),
+        http_status=200,
+        headers={"etag": '"abc"'},
+        parser="auto",
     )
 
 
@@ -19,7 +25,10 @@ def test_a_snapshot_is_stored_with_a_provenance_sidecar(tmp_path):
     store = SnapshotStore(tmp_path / "raw")
     snapshot, created = put(store)
     assert created
-    assert snapshot.path == tmp_path / "raw" / "src" / "2024-07-18" / f"t20240718_1-{sha256_hex(b'<html>1</html>')[:12]}.html"
+    assert (
+        snapshot.path
+        == tmp_path / "raw" / "src" / "2024-07-18" / f"t20240718_1-{sha256_hex(b'<html>1</html>')[:12]}.html"
+    )
     assert snapshot.path.read_bytes() == b"<html>1</html>"
     sidecar = json.loads(snapshot.path.with_name(snapshot.path.name + ".json").read_text())
     assert sidecar["url"] == "http://x/tjsj/202407/t20240718_1.html"

@@ -168,7 +168,7 @@ def test_everything_that_opens_the_warehouse_is_in_the_pool_and_fetching_retries
     in_pool = sorted(name for name, op in ops.items() if op["pool"] == WAREHOUSE_POOL)
     assert in_pool == ["publish_mart", "quality_gate", "warehouse_models"]
     # one step crawls every source (side by side); each source keeps its own raw-documents asset
-    fetch_ops = sorted(name for name in ops if name == CRAWL_OP or name.startswith("ingest__raw__"))
+    fetch_ops = sorted(name for name in ops if name == CRAWL_OP or name.startswith(("ingest__raw", "crawl")))
     assert fetch_ops == [CRAWL_OP]
     graph = defs.get_repository_def().asset_graph
     crawl = graph.get(dg.AssetKey(["ingest", "raw", sorted(SOURCE_IDS)[0]])).assets_def

@@ -11,7 +11,7 @@ import pytest
 
 from ingest.crawl import CrawlFailure, CrawlReport
 from ingest.sources import Source
-from orchestration.assets.ingest_assets import FETCH_RETRY, build_raw_documents_asset, fetch_step_failure
+from orchestration.assets.ingest_assets import CRAWL_OP, FETCH_RETRY, build_raw_documents_assets, fetch_step_failure
 from orchestration.resources import TargetwatchResource
 from tests.conftest import Reply
 
@@ -30,7 +30,7 @@ RELEASE = "<html><body><table><tr><td>地区生产总值</td><td>6.5</td></tr></
 
 
 def materialize(loopback, tmp_path) -> tuple[dg.ExecuteInProcessResult, list[dg.DagsterEvent]]:
-    asset = build_raw_documents_asset(SOURCE, retry_policy=FAST_RETRY)
+    asset = build_raw_documents_assets([SOURCE], retry_policy=FAST_RETRY)
     resource = TargetwatchResource(home=str(tmp_path / "home"), site=loopback.base_url)
     with dg.instance_for_test() as instance:
         result = dg.materialize([asset], resources={"targetwatch": resource}, instance=instance, raise_on_error=False)
@@ -52,7 +52,7 @@ def test_a_busy_list_page_is_retried_and_the_step_then_succeeds(loopback, tmp_pa
     assert result.success
     assert len(of_type(events, "STEP_UP_FOR_RETRY")) == 1
     assert loopback.count("/col/index.html") == 2
-    [materialization] = result.asset_materializations_for_node("ingest__raw__test_column")
+    [materialization] = result.asset_materializations_for_node(CRAWL_OP)
     assert materialization.metadata["attempt"].value == 2
     assert materialization.metadata["documents_fetched"].value == 1
 
@@ -80,7 +80,7 @@ def test_a_release_cut_off_mid_body_is_fetched_again_by_the_retry(loopback, tmp_
     result, events = materialize(loopback, tmp_path)
     assert result.success
     assert len(of_type(events, "STEP_UP_FOR_RETRY")) == 1
-    [materialization] = result.asset_materializations_for_node("ingest__raw__test_column")
+    [materialization] = result.asset_materializations_for_node(CRAWL_OP)
     assert materialization.metadata["failures"].value == 0
     assert materialization.metadata["new_snapshots"].value == 1
 
@@ -90,7 +90,7 @@ def test_a_missing_release_is_reported_not_retried(loopback, tmp_path):
     result, events = materialize(loopback, tmp_path)
     assert result.success
     assert of_type(events, "STEP_UP_FOR_RETRY") == []
-    [materialization] = result.asset_materializations_for_node("ingest__raw__test_column")
+    [materialization] = result.asset_materializations_for_node(CRAWL_OP)
     assert materialization.metadata["failures"].value == 1
     assert "/col/202502/t20250203_1.html" in materialization.metadata["failed_urls"].value
 

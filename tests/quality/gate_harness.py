@@ -52,8 +52,14 @@ def copy_site(target: Path) -> Path:
 
 
 def settings_for(home: Path, site: Path) -> Settings:
-    return load_settings({"TARGETWATCH_HOME": str(home), "TARGETWATCH_SITE": str(site),
-                          "TARGETWATCH_TODAY": TODAY, "TARGETWATCH_FETCH_DELAY": "0"})
+    return load_settings(
+        {
+            "TARGETWATCH_HOME": str(home),
+            "TARGETWATCH_SITE": str(site),
+            "TARGETWATCH_TODAY": TODAY,
+            "TARGETWATCH_FETCH_DELAY": "0",
+        }
+    )
 
 
 def ingest(settings: Settings) -> None:
@@ -70,9 +76,20 @@ def ingest(settings: Settings) -> None:
 def dbt_build(settings: Settings) -> set[str]:
     target = settings.home / "dbt_target"
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(settings.dbt_project_dir),
-         "--profiles-dir", str(settings.dbt_project_dir), "--target-path", str(target)],
-        env={**os.environ, **settings.dbt_env()}, capture_output=True, text=True, check=False,
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "build",
+            "--project-dir",
+            str(settings.dbt_project_dir),
+            "--profiles-dir",
+            str(settings.dbt_project_dir),
+            "--target-path",
+            str(target),
+        ],
+        env={**os.environ, **settings.dbt_env()},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     results = json.loads((target / "run_results.json").read_text())
     nodes = json.loads((target / "manifest.json").read_text())["nodes"]
@@ -97,11 +114,15 @@ def run_gate(settings: Settings, with_gx: bool = False) -> GateResult:
     gate.warnings = {o.name for o in gate.outcomes if o.severity == "WARN" and not o.passed}
     try:
         gate.publication = publish(
-            warehouse_path=settings.warehouse_path, published_dir=settings.published_dir,
+            warehouse_path=settings.warehouse_path,
+            published_dir=settings.published_dir,
             mart_name=settings.published_mart_path.name,
             anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
-            check_summary=load_summary(settings.quality_dir), today=settings.effective_today(), run_id=None,
-            manifest_path=manifest_path(settings), storage_version=settings.mart_storage_version,
+            check_summary=load_summary(settings.quality_dir),
+            today=settings.effective_today(),
+            run_id=None,
+            manifest_path=manifest_path(settings),
+            storage_version=settings.mart_storage_version,
             write_report=write_report,
         )
     except PublishBlocked as exc:
@@ -120,7 +141,7 @@ def page_titled(site: Path, title: str) -> Path:
     raise AssertionError(f"no page titled {title!r} in {site}")
 
 
-def edit_page(path: Path, edit) -> None:  # noqa: ANN001 - edit: str -> str
+def edit_page(path: Path, edit) -> None:
     from ingest.decode import decode_bytes
 
     decoded = decode_bytes(path.read_bytes())
@@ -137,7 +158,7 @@ def set_table_cell(html: str, row_label: str, column: int, value: str) -> str:
     cells = re.findall(r"<td>([^<]*)</td>", match.group(0))
     cells[column] = value
     row = "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-    return html[: match.start()] + row + html[match.end():]
+    return html[: match.start()] + row + html[match.end() :]
 
 
 def table_cell(html: str, row_label: str, column: int) -> str:

@@ -55,15 +55,18 @@ def assert_blocked_by(gate, settings, baseline, expected):
 def test_a_ytd_drop_blocks(planted, baseline):
     settings, site = planted
     may = table_cell(_decoded(page_titled(site, "2024年1-5月主要经济指标")), "社会消费品零售总额", 3)
-    edit_page(page_titled(site, "2024年1-6月主要经济指标"),
-              lambda html: set_table_cell(html, "社会消费品零售总额", 3, f"{float(may) - 50:.1f}"))
+    edit_page(
+        page_titled(site, "2024年1-6月主要经济指标"),
+        lambda html: set_table_cell(html, "社会消费品零售总额", 3, f"{float(may) - 50:.1f}"),
+    )
     assert_blocked_by(run_gate(settings), settings, baseline, "ytd_non_decreasing")
 
 
 def test_a_wan_yuan_row_among_yi_yuan_blocks(planted, baseline):
     settings, site = planted
-    edit_page(page_titled(site, "2024年1-2月主要经济指标"),
-              lambda html: html.replace("进出口总额(亿元)", "进出口总额(万元)"))
+    edit_page(
+        page_titled(site, "2024年1-2月主要经济指标"), lambda html: html.replace("进出口总额(亿元)", "进出口总额(万元)")
+    )
     assert_blocked_by(run_gate(settings), settings, baseline, "unit_magnitude")
 
 
@@ -103,8 +106,7 @@ def test_a_duplicate_target_blocks(planted, baseline):
 
 def test_a_growth_beyond_hard_bounds_blocks(planted, baseline):
     settings, site = planted
-    edit_page(page_titled(site, "2024年1-6月主要经济指标"),
-              lambda html: set_table_cell(html, "进出口总额", 4, "950.0"))
+    edit_page(page_titled(site, "2024年1-6月主要经济指标"), lambda html: set_table_cell(html, "进出口总额", 4, "950.0"))
     gate = run_gate(settings)
     assert gate.errors == {"growth_hard_bounds"} and gate.dbt_failures == set()
     assert gate.publication is None
@@ -120,17 +122,26 @@ def test_warnings_are_reported_and_the_publish_goes_ahead(planted, baseline):
     trade = table_cell(december, "进出口总额", 3)  # a total without published parts: only the revision fires
     revised = set_table_cell(december, "进出口总额", 3, f"{float(trade) * 1.03:.1f}")
     revised = revised.replace("2024年1-12月主要经济指标", "2024年1-12月主要经济指标(修订)")
-    revised = revised.replace("</table>", "<tr><td>数字经济核心产业营业收入(亿元)</td><td>…</td><td>…</td>"
-                                          "<td>1234.5</td><td>12.0</td></tr>\n</table>")
+    revised = revised.replace(
+        "</table>",
+        "<tr><td>数字经济核心产业营业收入(亿元)</td><td>…</td><td>…</td><td>1234.5</td><td>12.0</td></tr>\n</table>",
+    )
     revised = re.sub(r"2025-02-0\d", "2025-02-20", revised)
     add_release(site, "tjj/tjsj", "t20250220_9999002.html", revised)  # large revision + unknown name
     edit_page(december_page, lambda html: re.sub(r"<tr><td>(?!指标|规模以上工业总产值).*?</tr>\n?", "", html))  # volume
-    add_release(site, "tjj/tjsj", "t20250221_9999003.html",
-                "<html><body><p>系统繁忙,请稍后再试。</p></body></html>")  # quarantined
+    add_release(
+        site, "tjj/tjsj", "t20250221_9999003.html", "<html><body><p>系统繁忙,请稍后再试。</p></body></html>"
+    )  # quarantined
     gate = run_gate(settings)
     assert gate.failed_checks == set(), [o.summary() for o in gate.outcomes if not o.passed]
-    assert gate.warnings >= {"growth_outlier", "implied_vs_reported_growth", "large_revision", "volume_drift",
-                             "quarantined_documents", "unknown_indicators"}
+    assert gate.warnings >= {
+        "growth_outlier",
+        "implied_vs_reported_growth",
+        "large_revision",
+        "volume_drift",
+        "quarantined_documents",
+        "unknown_indicators",
+    }
     assert gate.publication is not None
     assert digest(settings.published_mart_path) != digest(baseline.published_mart_path)
 
@@ -141,7 +152,7 @@ def test_a_late_release_is_a_freshness_warning_not_a_block(planted, baseline):
         unlink_release(site, page_titled(site, title))
     review = site / "szf" / "gzbg"
     shutil.rmtree(review / next(p.name for p in review.iterdir() if p.is_dir()))
-    (review / "index.html").write_text("<html><body><ul class=\"list\"></ul></body></html>", encoding="utf-8")
+    (review / "index.html").write_text('<html><body><ul class="list"></ul></body></html>', encoding="utf-8")
     gate = run_gate(settings)
     assert gate.failed_checks == set(), [o.summary() for o in gate.outcomes if not o.passed]
     assert "freshness" in gate.warnings

@@ -33,8 +33,10 @@ def mart():
 
 
 def verdicts(conn, batch_rows: int) -> dict[str, tuple[bool, list[str]]]:
-    return {o.name: (o.passed, sorted(f.reason.split(", e.g.")[0] for f in o.findings))
-            for o in run_gx(conn, "marts", batch_rows=batch_rows)}
+    return {
+        o.name: (o.passed, sorted(f.reason.split(", e.g.")[0] for f in o.findings))
+        for o in run_gx(conn, "marts", batch_rows=batch_rows)
+    }
 
 
 def test_batches_give_the_verdicts_of_one_batch(mart):
@@ -42,13 +44,17 @@ def test_batches_give_the_verdicts_of_one_batch(mart):
     assert all(passed for passed, _ in clean.values())
     assert verdicts(mart, batch_rows=17) == clean
 
-    mart.execute("insert into marts.observations select * from marts.observations where observation_id in "
-                 "(select observation_id from marts.observations order by observation_id limit 3)")
+    mart.execute(
+        "insert into marts.observations select * from marts.observations where observation_id in "
+        "(select observation_id from marts.observations order by observation_id limit 3)"
+    )
     mart.execute("update marts.observations set quote = null where period_end is not null and yoy_pct = 3")
     mart.execute("insert into marts.target_progress select * from marts.target_progress limit 2")
     whole = verdicts(mart, batch_rows=10_000)
     batched = verdicts(mart, batch_rows=17)  # about a dozen batches per table
     assert batched == whole
     assert not whole["gx_observations"][0] and not whole["gx_target_progress"][0]
-    assert any("expect_column_values_to_be_unique {'column': 'observation_id'}: 6 unexpected" in r
-               for r in whole["gx_observations"][1])
+    assert any(
+        "expect_column_values_to_be_unique {'column': 'observation_id'}: 6 unexpected" in r
+        for r in whole["gx_observations"][1]
+    )

@@ -34,16 +34,25 @@ def workspace(published_run, tmp_path):
     shutil.copy(settings.warehouse_path, tmp_path / "warehouse.duckdb")
     shutil.copytree(settings.quality_dir, tmp_path / "quality")
     shutil.copytree(settings.published_dir, tmp_path / "published", symlinks=True)
-    return {"warehouse": tmp_path / "warehouse.duckdb", "quality": tmp_path / "quality",
-            "published": tmp_path / "published", "settings": settings}
+    return {
+        "warehouse": tmp_path / "warehouse.duckdb",
+        "quality": tmp_path / "quality",
+        "published": tmp_path / "published",
+        "settings": settings,
+    }
 
 
 def run_publish(ws, **overrides):
     kwargs = dict(
-        warehouse_path=ws["warehouse"], published_dir=ws["published"], mart_name="targetwatch.duckdb",
+        warehouse_path=ws["warehouse"],
+        published_dir=ws["published"],
+        mart_name="targetwatch.duckdb",
         anomalies=pq.read_table(ws["quality"] / "anomalies.parquet"),
-        check_summary=load_summary(ws["quality"]), today=ws["settings"].effective_today(), run_id="test",
-        manifest_path=manifest_path(ws["settings"]), write_report=write_report,
+        check_summary=load_summary(ws["quality"]),
+        today=ws["settings"].effective_today(),
+        run_id="test",
+        manifest_path=manifest_path(ws["settings"]),
+        write_report=write_report,
     )
     kwargs.update(overrides)
     return publish(**kwargs)
@@ -113,11 +122,22 @@ def test_an_analyst_connection_keeps_its_snapshot_while_a_new_one_sees_the_new_m
     assert analyst.execute("select count(*) from target_status_latest").fetchone()[0] > 0
     # A new connection from another process (DuckDB shares one database instance per path within a
     # process, so the realistic "new analyst session" is a new process) opens the new file.
-    seen = subprocess.run(
-        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
-         "print(','.join(r[0] for r in c.execute('select publication_id from publications').fetchall()))", str(mart)],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip().split(",")
+    seen = (
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+                "print(','.join(r[0] for r in c.execute('select publication_id from publications').fetchall()))",
+                str(mart),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .split(",")
+    )
     assert publication.publication_id in seen
     analyst.close()
 
@@ -180,7 +200,8 @@ def test_the_publication_records_the_check_summary(workspace):
     run_publish(workspace)
     conn = duckdb.connect(str(workspace["published"] / "targetwatch.duckdb"), read_only=True)
     checks_run, summary = conn.execute(
-        "select checks_run, check_summary from publications order by published_at desc limit 1").fetchone()
+        "select checks_run, check_summary from publications order by published_at desc limit 1"
+    ).fetchone()
     conn.close()
     names = {entry["check"] for entry in json.loads(summary)}
     assert checks_run == len(names)

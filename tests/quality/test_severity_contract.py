@@ -29,12 +29,23 @@ def test_a_failing_error_outcome_is_reported_with_error_severity(monkeypatch, tm
     """Execute the gate with a planted failing ERROR outcome and a WARN one; read the severities."""
     import orchestration.assets.quality_assets as quality_assets
 
-    failing = CheckOutcome("ytd_non_decreasing", "ERROR", "indicator_ytd", "d", "w",
-                           [Finding("220100", "retail_sales", "2024-06", "1-6月 < 1-5月")], 1)
-    warning = CheckOutcome("growth_outlier", "WARN", "indicator_ytd", "d", "w",
-                           [Finding("220100", "nev_output", "2024-03", "z 4.2")], 1)
-    passing = [CheckOutcome(c.name, c.severity, c.guards, "d", "w") for c in CHECKS
-               if c.name not in ("ytd_non_decreasing", "growth_outlier")]
+    failing = CheckOutcome(
+        "ytd_non_decreasing",
+        "ERROR",
+        "indicator_ytd",
+        "d",
+        "w",
+        [Finding("220100", "retail_sales", "2024-06", "1-6月 < 1-5月")],
+        1,
+    )
+    warning = CheckOutcome(
+        "growth_outlier", "WARN", "indicator_ytd", "d", "w", [Finding("220100", "nev_output", "2024-03", "z 4.2")], 1
+    )
+    passing = [
+        CheckOutcome(c.name, c.severity, c.guards, "d", "w")
+        for c in CHECKS
+        if c.name not in ("ytd_non_decreasing", "growth_outlier")
+    ]
     passing += [CheckOutcome(s.name, "ERROR", s.table, "d", "w") for s in SUITES]
     passing.append(CheckOutcome("snapshot_integrity", "ERROR", "observations", "d", "w"))
     monkeypatch.setattr(quality_assets, "run_all", lambda *a, **k: [failing, warning, *passing])
