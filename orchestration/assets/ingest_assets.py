@@ -170,7 +170,6 @@ def build_raw_documents_assets(
     return raw_documents
 
 
-
 def build_parse_asset(sources: list[Source]) -> dg.AssetsDefinition:
     @dg.multi_asset(
         specs=[
