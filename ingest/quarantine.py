@@ -40,6 +40,8 @@ _SOFT_ERROR_MARKERS = (
     "502 Bad Gateway",
     "503 Service",
 )
+# For speed: one scan for any of the markers (most pages have none) before each is looked for.
+_ANY_SOFT_ERROR = re.compile("|".join(re.escape(marker) for marker in _SOFT_ERROR_MARKERS))
 _TAG = re.compile(r"<[^>]+>")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -62,6 +64,8 @@ def soft_error_marker(text: str) -> str | None:
 
     Only short pages count: a long bulletin that mentions 验证码 in passing is not an error page.
     """
+    if not _ANY_SOFT_ERROR.search(text):
+        return None
     present = [m for m in _SOFT_ERROR_MARKERS if m in text]
     if not present:
         return None

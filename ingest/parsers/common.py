@@ -93,18 +93,15 @@ def table_observations(
             continue
         found = True
         for row in read_rows(table, layout, period_of, ctx.warn):
-            if row.value is None and row.growth is None:
-                continue
-            observations.append(
-                ctx.observation(
-                    indicator_raw=compose_part(row.label, row.parent),
-                    period=row.period,
-                    value=row.value,
-                    unit=row.unit,
-                    yoy_pct=row.growth,
-                    quote=row.quote,
+            indicator = compose_part(row.label, row.parent)
+            for period, value, unit, growth in row.figures:
+                if value is None and growth is None:
+                    continue
+                observations.append(
+                    ctx.observation(
+                        indicator_raw=indicator, period=period, value=value, unit=unit, yoy_pct=growth, quote=row.quote
+                    )
                 )
-            )
     return found, observations
 
 

@@ -24,7 +24,7 @@ from ingest.quarantine import Quarantined
 
 def parse(page: Page, ctx: ParseContext) -> list[Observation]:
     # Without a period in the title: a caption row ("2024年1-6月主要经济指标") or a header ("1-6月").
-    heads = [" ".join(dict.fromkeys(row)) for table in page.tables for row in table[:3]]
+    heads = (" ".join(dict.fromkeys(row)) for table in page.tables for row in table[:3])  # read only if needed
     period = document_period(page, heads)
     found, observations = table_observations(page, ctx, period, monthly=True)
     if not found:

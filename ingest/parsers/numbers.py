@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import opencc
@@ -47,6 +49,7 @@ _GROWTH_ITEM_RE = re.compile(
     r"(?P<over>超过|超|逾)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|％|倍|个百分点)(?P<bound>以上)?"
 )
 _FLAT = re.compile(r"(?<!基本)(?<!大体)持平")
+_DIGIT = re.compile(r"\d")
 _NEGATIVE_VERBS = frozenset({"下降", "减少", "下跌", "下滑", "降低", "回落", "降幅", "跌幅", "放缓"})
 # Verbs that only ever describe a change of a rate (加快/放缓/回落 x个百分点).
 RATE_CHANGE_VERBS = frozenset({"加快", "放缓", "回落"})
@@ -85,10 +88,13 @@ def _finite(text: str) -> float | None:
 
 
 _ANY_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_MIN_OVERFLOW_DIGITS = len(str(int(sys.float_info.max)))  # 309: the fewest digits a float cannot hold
 
 
 def unreadable_number(text: str) -> str | None:
     """The first number in ``text`` that no float holds (hundreds of digits), or None."""
+    if len(text) < _MIN_OVERFLOW_DIGITS:
+        return None  # too short to hold one: skip the scan
     return next((m.group(0) for m in _ANY_NUMBER.finditer(text) if _finite(m.group(0)) is None), None)
 
 
@@ -123,32 +129,42 @@ def find_growths(text: str) -> list[Growth]:
     "比上年全年加快1.8个百分点" for a growth rate.
     """
     found: list[Growth] = []
-    for match in _GROWTH.finditer(text):
+    matches = _GROWTH.finditer(text) if _DIGIT.search(text) else ()  # for speed: a rate has digits
+    for match in matches:
         verb = match.group("verb")
-        sign = -1.0 if verb in _NEGATIVE_VERBS else 1.0
-        items: list[GrowthItem] = []
-        numbers = [_finite(item.group("num")) for item in _GROWTH_ITEM_RE.finditer(match.group("items"))]
-        if None in numbers:
-            continue  # a rate no float holds: the whole expression is unreadable (a list stays aligned)
-        for item, magnitude in zip(_GROWTH_ITEM_RE.finditer(match.group("items")), numbers, strict=True):
-            number = sign * magnitude
-            lower = bool(item.group("over") or item.group("bound"))
-            unit = item.group("unit")
-            if unit == "个百分点":
-                items.append(GrowthItem(None, number, lower))
-            elif verb in RATE_CHANGE_VERBS:
-                continue  # "回落2%" of a rate is not a growth of the indicator
-            elif unit == "倍":
-                items.append(GrowthItem(round(number * 100, 6), None, lower))
-            else:
-                items.append(GrowthItem(number, None, lower))
+        items = _growth_items(verb, match.group("items"))
         if not items:
             continue
-        found.append(Growth(items[0].pct, items[0].pp, match.group(0), match.start(), match.end(), verb, tuple(items)))
-    for match in _FLAT.finditer(text):
-        flat = (GrowthItem(0.0, None, False),)
-        found.append(Growth(0.0, None, match.group(0), match.start(), match.end(), "持平", flat))
+        found.append(Growth(items[0].pct, items[0].pp, match.group(0), match.start(), match.end(), verb, items))
+    if "持平" in text:
+        for match in _FLAT.finditer(text):
+            flat = (GrowthItem(0.0, None, False),)
+            found.append(Growth(0.0, None, match.group(0), match.start(), match.end(), "持平", flat))
     return sorted(found, key=lambda g: g.start)
+
+
+@functools.lru_cache(maxsize=16384)  # for speed: the same verb and rates ("增长6.0%") recur in every release
+def _growth_items(verb: str, items_text: str) -> tuple[GrowthItem, ...]:
+    """The rates of one growth expression; none when one of them is a number no float holds."""
+    sign = -1.0 if verb in _NEGATIVE_VERBS else 1.0
+    matches = list(_GROWTH_ITEM_RE.finditer(items_text))
+    numbers = [_finite(item.group("num")) for item in matches]
+    if None in numbers:
+        return ()  # a rate no float holds: the whole expression is unreadable (a list stays aligned)
+    items: list[GrowthItem] = []
+    for item, magnitude in zip(matches, numbers, strict=True):
+        number = sign * magnitude
+        lower = bool(item.group("over") or item.group("bound"))
+        unit = item.group("unit")
+        if unit == "个百分点":
+            items.append(GrowthItem(None, number, lower))
+        elif verb in RATE_CHANGE_VERBS:
+            continue  # "回落2%" of a rate is not a growth of the indicator
+        elif unit == "倍":
+            items.append(GrowthItem(round(number * 100, 6), None, lower))
+        else:
+            items.append(GrowthItem(number, None, lower))
+    return tuple(items)
 
 
 @dataclass(frozen=True)
@@ -177,13 +193,17 @@ class Percent:
     end: int
 
 
-def find_percents(text: str) -> list[Percent]:
-    """Every "x%" in the text (callers drop those that belong to a growth expression)."""
-    return [
-        Percent(value, m.start(), m.end())
-        for m in _PERCENT.finditer(text)
-        if (value := _finite(m.group("num"))) is not None
-    ]
+def find_percents(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Percent]:
+    """Every "x%" in the text but those overlapping a ``taken`` span (a growth expression's, say)."""
+    found: list[Percent] = []
+    for m in _PERCENT.finditer(text):
+        start, end = m.start(), m.end()
+        if taken and any(a < end and start < b for a, b in taken):
+            continue  # for speed: left out before it is read (most percents are a growth's rate)
+        value = _finite(m.group("num"))
+        if value is not None:
+            found.append(Percent(value, start, end))
+    return found
 
 
 _UNIT_IN_LABEL = re.compile(
@@ -205,6 +225,7 @@ _PLAIN_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
 _CELL_NUMBER = re.compile(r"[-−－]?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
+@functools.lru_cache(maxsize=16384)  # the same cell texts recur in every table and release
 def parse_cell_number(cell: str) -> float | None:
     """A table cell's number; None for empty, "…", "-" or "—" (not published)."""
     if _PLAIN_NUMBER.fullmatch(cell):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ingest.decode import looks_mojibake
 from ingest.quarantine import Quarantined
 
 _DATE = re.compile(r"(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
@@ -58,6 +59,8 @@ _MAX_SPAN = 50
 # (a stray control byte, ``&#1;``): dropped whenever the tree's text is edited.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MIN_TITLE, _MAX_TITLE, _MAX_CANDIDATES = 4, 120, 30
+# What mojibake is made of (:func:`ingest.decode.looks_mojibake`): text without any is not garbled.
+_GARBLED = re.compile(r"[\u00c0-\u00ff\ufffd]")
 
 
 @dataclass(frozen=True)
@@ -75,15 +78,29 @@ class RealFigure:
 class Page:
     title: str
     release_date: dt.date | None
-    body_text: str  # visible text of the article body, one block per line
     tables: list[list[list[str]]]  # data table → rows → cells (text), spans expanded
     is_synthetic: bool
     real_figures: list[RealFigure] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     paragraphs: list[str] = field(default_factory=list)  # text blocks of the body outside data tables
+    html: str = field(default="", repr=False)  # the page as parsed, for :attr:`body_text`
+    # False only when no character of mojibake (Latin-1 letters, U+FFFD) is anywhere in the body's text
+    may_be_garbled: bool = field(default=True, repr=False)
+
+    @functools.cached_property
+    def body_text(self) -> str:
+        """Visible text of the article body, one block per line, data tables included.
+
+        Read again from :attr:`html` on first use: only the garbled-text check needs it, and a page
+        whose text has no character of mojibake skips that check (:meth:`looks_mojibake`)."""
+        return _body_text(self.html) if self.html else ""
+
+    def looks_mojibake(self) -> bool:
+        return self.may_be_garbled and looks_mojibake(self.body_text)
 
 
-_ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+_ROW_GROUPS = ("thead", "tbody", "tfoot")
+_CELL_TAGS = ("th", "td")
 
 
 def _normalise(text: str) -> str:
@@ -94,15 +111,38 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _all_text(element: etree._Element) -> str:
+    """``"".join(element.itertext())``, joined by libxml2 (several times faster)."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
+def _has_garbled_text(element: etree._Element) -> bool:
+    """Whether the element's text holds a character of mojibake (:data:`_GARBLED`); for speed, looked for
+    in the UTF-8 text libxml2 writes (U+00C0–U+00FF are C3 80–BF, U+FFFD is EF BF BD), not in a str."""
+    text = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return b"\xc3" in text or b"\xef\xbf\xbd" in text
+
+
 def _text(element: etree._Element) -> str:
     return _normalise("".join(element.itertext()))
 
 
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """``./tr|./thead/tr|./tbody/tr|./tfoot/tr`` in document order (a loop is faster than the XPath)."""
+    rows: list[etree._Element] = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _ROW_GROUPS:
+            rows.extend(child.iterchildren("tr"))
+    return rows
+
+
 def _data_rows(table: etree._Element) -> list[etree._Element] | None:
     """The rows of a *data* table (two rows and a row of two cells or more, no nested table), else None."""
-    if table.find(".//table") is not None:
+    if next(table.iterdescendants("table"), None) is not None:  # (``find(".//table")``, but in C)
         return None
-    rows = _ROWS(table)
+    rows = _rows(table)
     if len(rows) < 2:
         return None
     if not any(len(r.findall("td")) + len(r.findall("th")) >= 2 for r in rows):
@@ -144,18 +184,29 @@ def _remove_keeping_tail(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def _span(cell: etree._Element, name: str) -> int:
-    raw = cell.get(name)
-    if raw is None:
-        return 1
-    if raw == "1":
+def _span(raw: str | None) -> int:
+    if raw is None or raw == "1":
         return 1
     raw = raw.strip()
     return min(int(raw), _MAX_SPAN) if raw.isdigit() and int(raw) > 0 else 1
 
 
-def _grid(rows: list[etree._Element]) -> list[list[str]]:
-    """Rows of cell texts with colspan/rowspan expanded (a spanned cell's text repeats)."""
+def _indented(text: str, raw: str) -> str:
+    """An indented label ("\u3000\u3000住宿餐饮业", an "of which" row) keeps one ideographic space in front."""
+    if text and (raw[:1] in ("\u3000", "\xa0") or raw.startswith("  ")):
+        return "\u3000" + text
+    return text
+
+
+@functools.lru_cache(maxsize=16384)  # for speed: the same cell texts recur in every row and release
+def _leaf_cell_text(raw: str) -> str:
+    return _indented(_normalise(raw), raw)
+
+
+def _grid(rows: list[etree._Element], spans: bool = True) -> list[list[str]]:
+    """Rows of cell texts with colspan/rowspan expanded (a spanned cell's text repeats).
+
+    ``spans`` False: no cell has a span attribute (the page has none), so none is looked up."""
     grid: list[list[str]] = []
     carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill)
 
@@ -170,15 +221,22 @@ def _grid(rows: list[etree._Element]) -> list[list[str]]:
 
     for tr in rows:
         row: list[str] = []
-        for cell in tr.iterchildren("th", "td"):
+        for cell in tr:
+            if cell.tag not in _CELL_TAGS:
+                continue
             while carried and len(row) in carried:
                 fill_carried(row)
             raw = cell.text or ""
-            text = _normalise(raw if len(cell) == 0 else "".join(cell.itertext()))
-            if text and (raw[:1] in ("\u3000", "\xa0") or raw.startswith("  ")):
-                text = "\u3000" + text  # an indented label: an "of which" row
-            rowspan = _span(cell, "rowspan")
-            colspan = _span(cell, "colspan")
+            text = _indented(_normalise("".join(cell.itertext())), raw) if len(cell) else _leaf_cell_text(raw)
+            if not spans:
+                row.append(text)
+                continue
+            rowspan_attr, colspan_attr = cell.get("rowspan"), cell.get("colspan")
+            if rowspan_attr is None and colspan_attr is None:  # the common cell, without the span arithmetic
+                row.append(text)
+                continue
+            rowspan = _span(rowspan_attr)
+            colspan = _span(colspan_attr)
             if rowspan == 1 and colspan == 1:
                 row.append(text)
                 continue
@@ -232,7 +290,7 @@ def _parse(html_text: str) -> etree._Element:
 
 
 def load_page(html_text: str) -> Page:
-    if not html_text.strip():
+    if not html_text or html_text.isspace():  # (``not html_text.strip()`` without copying the page)
         raise Quarantined("no_figures", "the document is empty")
     root = _parse(html_text)
     meta: dict[str, str] = {}
@@ -252,27 +310,41 @@ def load_page(html_text: str) -> Page:
     etree.strip_elements(body, *_SKIP_TAGS, with_tail=False)
     data_tables = []
     tables = []
+    lowered = html_text.lower()  # attribute names as the page may write them (the parser lowercases them)
+    spans = "rowspan" in lowered or "colspan" in lowered  # neither: no cell spans, none is looked up
     for table in body.iter("table"):
         rows = _data_rows(table)
         if rows is not None:
             data_tables.append(table)
-            tables.append(_grid(rows))
+            tables.append(_grid(rows, spans))
+    may_be_garbled = any(_has_garbled_text(table) for table in data_tables)
+    for table in data_tables:
+        if table is not body:
+            del table[:]  # for speed: its cells are read, and it leaves the paragraphs: no need to mark them
     _mark_blocks(body)
-    every = _lines("".join(body.itertext()))
     for table in data_tables:
         _remove_keeping_tail(table)
-    outside = _lines("".join(body.itertext()))
+    outside = _lines(_all_text(body))
     synthetic = meta.get("targetwatch:synthetic", "").lower() in ("true", "yes", "1", "partial")
     return Page(
         title=title,
         release_date=release_date,
-        body_text="\n".join(every),
         tables=[t for t in tables if t],
         is_synthetic=synthetic,
         real_figures=real_figures,
         meta=meta,
         paragraphs=outside,
+        html=html_text,
+        may_be_garbled=may_be_garbled or any(_GARBLED.search(line) for line in outside),
     )
+
+
+def _body_text(html_text: str) -> str:
+    """The body's blocks, one per line, data tables included (what :func:`load_page` reads, unedited)."""
+    body = _body(_parse(html_text))
+    etree.strip_elements(body, *_SKIP_TAGS, with_tail=False)
+    _mark_blocks(body)
+    return "\n".join(_lines(_all_text(body)))
 
 
 def _title(root: etree._Element) -> str:
@@ -316,7 +388,13 @@ _BODY_XPATHS = tuple(
 
 def _body(root: etree._Element) -> etree._Element:
     """The article body: TRS pages put it in ``#zoom``; others in an ``article``/``content`` block."""
-    for xpath in _BODY_XPATHS:
+    # For speed: ElementPath finds #zoom (the first XPath) several times faster than XPath does.
+    if root.get("id") == "zoom":
+        return root
+    zoom = root.find(".//*[@id='zoom']")
+    if zoom is not None:
+        return zoom
+    for xpath in _BODY_XPATHS[1:]:
         found = xpath(root)
         if found:
             return found[0]

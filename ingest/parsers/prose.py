@@ -28,9 +28,12 @@ How a paragraph is read:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
@@ -54,6 +57,7 @@ from ingest.quarantine import Quarantined
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|…+")
 _CLAUSE_SEP = re.compile(r"[，,:：]")
 _WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_FULL_WIDTH = re.compile("[０-９％．]")
 _CONVERSION = re.compile(
     r"[(（]\s*(?:约|折合|合)?\s*\d+(?:\.\d+)?\s*(?:万亿|亿|千万|百万|万|千)?(?:吨|斤|元|美元|公斤)\s*[)）]"
 )
@@ -122,8 +126,7 @@ class Figure:
     estimate: bool = False
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # tuples: a sentence makes several, and a frozen dataclass costs more to build
     kind: str  # period | amount | growth | percent
     start: int
     end: int
@@ -133,8 +136,10 @@ class _Token:
     percent: Percent | None = None
 
 
-@dataclass(frozen=True)
-class _Value:
+_START = attrgetter("start")
+
+
+class _Value(NamedTuple):
     value: float
     unit: str
     lower: bool
@@ -143,10 +148,13 @@ class _Value:
 
 def prepare(text: str) -> str:
     """Full-width digits, footnote markers ("[2]") and unit conversions ("(500万吨)") out."""
-    text = strip_footnote_markers(text.translate(_WIDTH))
+    if _FULL_WIDTH.search(text):  # for speed: translating CJK text costs more than looking first
+        text = text.translate(_WIDTH)
+    text = strip_footnote_markers(text)
     return _CONVERSION.sub("", text)
 
 
+@functools.lru_cache(maxsize=16384)  # for speed: the same subjects recur in every release
 def clean_subject(text: str, *, keep_verbs: bool = False) -> str:
     """The indicator a clause's head names: "全市规模以上工业增加值同比" → "规模以上工业增加值",
     "服务业实现增加值" → "服务业增加值".
@@ -251,21 +259,19 @@ class ProseReader:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
 
+        if not _DIGIT.search(s):
+            return sorted(tokens, key=_START)  # for speed: amounts and percents are numbers, and there is none
         for amount in find_amounts(s):
             if free(amount.start, amount.end):
                 tokens.append(_Token("amount", amount.start, amount.end, amount=amount))
-        for percent in find_percents(s):
-            if free(percent.start, percent.end):
-                tokens.append(_Token("percent", percent.start, percent.end, percent=percent))
-        return sorted(tokens, key=lambda t: t.start)
+        for percent in find_percents(s, taken):
+            tokens.append(_Token("percent", percent.start, percent.end, percent=percent))
+        return sorted(tokens, key=_START)
 
     @staticmethod
     def _clauses(s: str, tokens: list[_Token]) -> list[tuple[int, int, list[_Token]]]:
-        cuts = [
-            m.start()
-            for m in _CLAUSE_SEP.finditer(s)
-            if not any(t.start <= m.start() < t.end for t in tokens if t.kind != "period")
-        ]
+        figures = [(t.start, t.end) for t in tokens if t.kind != "period"]
+        cuts = [m.start() for m in _CLAUSE_SEP.finditer(s) if not any(a <= m.start() < b for a, b in figures)]
         clauses: list[tuple[int, int, list[_Token]]] = []
         start = 0
         for end in [*cuts, len(s)]:

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ingest.decode import DecodeError, decode_bytes, looks_mojibake
+from ingest.decode import DecodeError, decode_bytes
 from ingest.observations import Observation
 from ingest.parsers import communique, monthly_table, prose, quarterly_gdp, work_report
 from ingest.parsers.aliases import AliasTable
@@ -123,7 +123,7 @@ def parse_document(
     if problem:
         raise Quarantined("truncated", problem)
     page = load_page(to_simplified(decoded.text))
-    if looks_mojibake(page.body_text):
+    if page.looks_mojibake():
         raise Quarantined("encoding", f"the text decoded as {decoded.encoding} is garbled")
     layout = detect_layout(page) if parser == "auto" else parser
     ctx = ParseContext(document=document, page=page, aliases=aliases, parser=layout)

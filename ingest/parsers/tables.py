@@ -21,6 +21,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ingest.parsers.numbers import parse_cell_number, split_label_unit
 from ingest.parsers.periods import DASH, Period, cn_number
@@ -72,16 +73,18 @@ class TableLayout:
     context: str | None = None  # the measure a caption names ("主要工业产品产量及其增长速度" → 产量)
 
 
-@dataclass(frozen=True)
-class RowFigure:
+# One figure of a row: (period, value, unit, growth); a plain tuple, as a table has hundreds.
+TableFigure = tuple[Period, float | None, str | None, float | None]
+
+
+class TableRow(NamedTuple):
+    """The figures of one data row, one per period (value and growth together)."""
+
     label: str  # indicator name as in the row, markers and unit removed
-    unit: str | None
-    period: Period
-    value: float | None
-    growth: float | None
-    quote: str
     is_part: bool  # "#" or 其中 row
-    parent: str | None = None  # the row this one is a part of (其中 rows; rows under "按产业分")
+    parent: str | None  # the row this one is a part of (其中 rows; rows under "按产业分")
+    quote: str
+    figures: list[TableFigure]
 
 
 def _block(header: str) -> tuple[str | None, int | None]:
@@ -155,6 +158,8 @@ def heading_measure(heading: str) -> str | None:
 def _is_spanning(row: list[str]) -> bool:
     if len(row) <= 1:
         return False
+    if row[0] and row[1] and row[0] != row[1]:
+        return False  # two different texts (a data row): known without the set
     cells = set(row)
     cells.discard("")
     return len(cells) == 1
@@ -234,30 +239,45 @@ def _read_label(raw_label: str) -> _Label:
     return _Label(False, label, is_part, base_100, label_unit, growth_label)
 
 
+def _has_figure_cells(row: list[str], indices: tuple[int, ...], raw_label: str) -> bool:
+    """Whether any figure column of the row holds text other than the label (else: a section heading)."""
+    width = len(row)
+    for index in indices:
+        if index < width:
+            cell = row[index]
+            if cell != raw_label and cell.strip():
+                return True
+    return False
+
+
 def read_rows(
     table: list[list[str]],
     layout: TableLayout,
     period_of: Callable[[Column], Period],
     warn: Callable[[str], None],
-) -> Iterator[RowFigure]:
-    """The figures of each data row, one per row and period (value and growth together)."""
+) -> Iterator[TableRow]:
+    """The data rows with a figure, each with its figures: one per period (value and growth together)."""
     # the columns' periods, numbered: equal periods share a number, and a row's figures are grouped by it
     numbered: dict[Period, int] = {}
     period_no = {c.index: numbered.setdefault(period_of(c), len(numbered)) for c in layout.columns}
     periods = list(numbered)
+    # per column, what every row needs (worked out once per table, not per cell)
+    columns = [
+        (c.index, period_no[c.index], c.measure == "growth", c.unit or layout.default_unit) for c in layout.columns
+    ]
+    indices = tuple(c.index for c in layout.columns)
     total: str | None = None  # the table's first indicator: what a "按产业分" breakdown splits
     parent: str | None = None  # the last top-level row: what its "#"/其中 rows are parts of
     context = layout.context  # a caption or section heading the rows belong to ("主要工业产品产量")
     for row in table[layout.first_row :]:
-        if len(row) <= layout.label or not row[layout.label].strip():
+        width = len(row)
+        if width <= layout.label or not row[layout.label].strip():
             continue
         raw_label = row[layout.label]
         read = _read_label(raw_label)
         if read.skip:
             continue
-        if _is_spanning(row) or not any(
-            row[c.index].strip() for c in layout.columns if c.index < len(row) and row[c.index] != raw_label
-        ):
+        if _is_spanning(row) or not _has_figure_cells(row, indices, raw_label):
             # a section heading: "按产业分" splits the total; "主要工业产品产量" names its rows' measure
             heading = raw_label.strip()
             context = total if _BREAKDOWN.search(heading) else heading_measure(heading) or None
@@ -265,7 +285,7 @@ def read_rows(
             continue
         label, is_part, base_100 = read.label, read.is_part, read.base_100
         label_unit, growth_label = read.unit, read.growth_label
-        unit_cell = row[layout.unit].strip(" -—–…/") if layout.unit is not None and layout.unit < len(row) else ""
+        unit_cell = row[layout.unit].strip(" -—–…/") if layout.unit is not None and layout.unit < width else ""
         quote = " | ".join(row)
         if is_part:
             row_parent = parent or context
@@ -275,42 +295,33 @@ def read_rows(
             row_parent = None
             parent = label
         total = total or label
-        slots: dict[int, dict[str, float | str | None]] = {}  # period number → its figures, in order seen
-        for column in layout.columns:
-            if column.index >= len(row):
+        slots: dict[int, list[float | str | None]] = {}  # period number → [value, growth, unit], in order seen
+        for index, number_of_period, is_growth, column_unit in columns:
+            if index >= width:
                 continue
             try:
-                number = parse_cell_number(row[column.index])
+                number = parse_cell_number(row[index])
             except ValueError:
-                warn(f"table row {raw_label!r}: cell {row[column.index]!r} is not a number; skipped")
+                warn(f"table row {raw_label!r}: cell {row[index]!r} is not a number; skipped")
                 continue
             if number is None:
                 continue
-            slot = slots.get(period_no[column.index])
+            slot = slots.get(number_of_period)
             if slot is None:
-                slot = slots[period_no[column.index]] = {}
-            if column.measure == "growth":
-                slot["growth"] = number
+                slot = slots[number_of_period] = [None, None, None]
+            if is_growth:
+                slot[1] = number
             else:
-                slot["value"] = number
-                slot["unit"] = unit_cell or label_unit or column.unit or layout.default_unit
-        for number_of_period, slot in slots.items():
-            period = periods[number_of_period]
-            value = slot.get("value")
-            growth = slot.get("growth")
-            unit = slot.get("unit")
+                slot[0] = number
+                slot[2] = unit_cell or label_unit or column_unit
+        if not slots:
+            continue
+        figures: list[TableFigure] = []
+        for number_of_period, (value, growth, unit) in slots.items():
             if value is not None and growth is None:
                 if base_100:
                     value, growth, unit = None, round(value - 100.0, 6), None  # 上年同月=100 → change
                 elif growth_label or (unit == "%" and _PRICE_INDEX.search(label)):
                     value, growth, unit = None, value, None  # "增速(%)", "价格指数(%)": the rate itself
-            yield RowFigure(
-                label=label,
-                unit=unit if isinstance(unit, str) else None,
-                period=period,
-                value=value if isinstance(value, float) else None,
-                growth=growth if isinstance(growth, float) else None,
-                quote=quote,
-                is_part=is_part,
-                parent=row_parent,
-            )
+            figures.append((periods[number_of_period], value, unit, growth))
+        yield TableRow(label, is_part, row_parent, quote, figures)
