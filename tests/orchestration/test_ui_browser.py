@@ -23,20 +23,10 @@ import pytest
 from ingest.settings import PROJECT_ROOT, load_settings
 from orchestration.dbt_manifest import prepare_manifest
 from orchestration.instance import sync_instance_config
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 GROUPS = ("ingest", "warehouse", "quality", "publish")
 STARTUP_TIMEOUT_S = 120
 VIEWPORT = {"width": 1800, "height": 1100}
