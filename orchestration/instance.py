@@ -10,10 +10,14 @@ import os
 import shutil
 from pathlib import Path
 
+from ingest.run_lock import run_lock
 from ingest.settings import Settings
 
 INSTANCE_TEMPLATE = Path(__file__).with_name("dagster.yaml")
 MANAGED_MARKER = "# targetwatch-managed:"
+# The SQLite databases of our dagster.yaml's storage (an operator's own storage has none of them).
+SQLITE_STORAGE = ("history/runs.db", "history/runs/index.db", "schedules/schedules.db")
+STORAGE_LOCK_TIMEOUT_S = 300.0
 
 
 def sync_instance_config(home: Path) -> Path:
@@ -36,8 +40,23 @@ def ensure_dagster_home(settings: Settings) -> Path:
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     sync_instance_config(home)
+    _create_storage(home)
     os.environ["DAGSTER_HOME"] = str(home)  # Dagster reads it; settings decided it
     return home
+
+
+def _create_storage(home: Path) -> None:
+    """Create the instance's storage, one process at a time.
+
+    Dagster creates its SQLite tables when an instance is first opened; two processes doing so at once
+    on a new data directory (two `targetwatch run` requested together) race, and one fails with "table
+    … already exists". Later opens only connect, so once the databases exist nothing is locked."""
+    if all((home / name).exists() for name in SQLITE_STORAGE):
+        return
+    import dagster as dg
+
+    with run_lock(home / ".storage.lock", STORAGE_LOCK_TIMEOUT_S), dg.DagsterInstance.from_config(str(home)):
+        pass
 
 
 def main() -> None:
