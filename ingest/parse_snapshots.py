@@ -68,8 +68,7 @@ DOCUMENTS_SCHEMA = pa.schema(
 
 # Below this many documents to parse, worker processes cost more to start than they save.
 PARALLEL_MIN_DOCUMENTS = 400
-CHUNK_DOCUMENTS = 40  # documents per task of a worker
-ROWS_PER_BATCH = 50_000  # observations converted to Arrow at once when parsing in this process
+CHUNK_DOCUMENTS = 40  # documents parsed and converted to Arrow at once (a task of a worker)
 SORTED_SLICE_ROWS = 131_072  # rows written at a time (one Parquet row group each)
 PROGRESS_EVERY_S = 2.0
 # The per-document cache of earlier versions (one Parquet file per document); observations.parquet
@@ -302,24 +301,15 @@ def _parse_all(
     """(manifest rows, observations) of the documents in ``todo``, a chunk at a time, in order."""
     workers = workers or _available_cores()
     items = [(s, by_source[s.sidecar.source_id]) for s in todo]
+    chunks = [items[i : i + CHUNK_DOCUMENTS] for i in range(0, len(items), CHUNK_DOCUMENTS)]
     if workers > 1 and len(todo) >= PARALLEL_MIN_DOCUMENTS:
-        chunks = [items[i : i + CHUNK_DOCUMENTS] for i in range(0, len(items), CHUNK_DOCUMENTS)]
         yield from _parse_in_workers(
             chunks, min(workers, len(chunks)), store, aliases_path, cache_key, quarantine_dir, scratch
         )
         return
     aliases = AliasTable.load(aliases_path)
-    rows: list[dict] = []
-    observations: list[Observation] = []
-    for snapshot, source in items:
-        row, found = _parse_one(snapshot, source, store, aliases, cache_key, quarantine_dir)
-        rows.append(row)
-        observations.extend(found)
-        if len(observations) >= ROWS_PER_BATCH:
-            yield rows, to_table(observations)
-            rows, observations = [], []
-    if rows:
-        yield rows, to_table(observations) if observations else None
+    for chunk in chunks:
+        yield _parse_chunk(chunk, store, aliases, cache_key, quarantine_dir)
 
 
 def _parse_in_workers(

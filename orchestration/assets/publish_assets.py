@@ -4,15 +4,13 @@ import time
 from pathlib import Path
 
 import dagster as dg
-import pyarrow.parquet as pq
 
-from expectations.publish import MART_TABLES, PublishBlocked, publish
-from expectations.runner import load_summary
+from expectations.publish import MART_TABLES, PublishBlocked
 from orchestration.assets.quality_assets import ANOMALIES_KEY, mart_key
-from orchestration.dbt_manifest import manifest_path
 from orchestration.dbt_wiring import WAREHOUSE_POOL
 from orchestration.faces.report import write_report
 from orchestration.fingerprint import record_published_inputs
+from orchestration.publishing import publish_home
 from orchestration.resources import TargetwatchResource
 
 PUBLISHED_MART_KEY = dg.AssetKey(["publish", "published_mart"])
@@ -59,18 +57,7 @@ def publish_mart(context: dg.AssetExecutionContext, targetwatch: TargetwatchReso
         report_seconds.append(time.perf_counter() - started)
 
     try:
-        publication = publish(
-            warehouse_path=settings.warehouse_path,
-            published_dir=settings.published_dir,
-            mart_name=settings.published_mart_path.name,
-            anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
-            check_summary=load_summary(settings.quality_dir),
-            today=settings.effective_today(),
-            run_id=context.run_id,
-            manifest_path=manifest_path(settings),
-            storage_version=settings.mart_storage_version,
-            write_report=timed_report,
-        )
+        publication = publish_home(settings, context.run_id, report_writer=timed_report)
     except PublishBlocked as exc:
         raise dg.Failure(description=str(exc)) from exc
     record_published_inputs(settings, publication.publication_id)

@@ -16,18 +16,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
-from expectations.publish import Publication, PublishBlocked, publish
-from expectations.runner import CheckOutcome, load_summary, run_all, write_outcomes
+from expectations.publish import Publication, PublishBlocked
+from expectations.runner import CheckOutcome, run_all, write_outcomes
 from ingest.crawl import CrawlState, crawl_source
 from ingest.http import Fetcher, build_session
 from ingest.parse_snapshots import parse_snapshots
 from ingest.settings import SAMPLE_SITE_DIR, Settings, load_settings
 from ingest.snapshots import SnapshotStore
 from ingest.sources import load_sources
-from orchestration.dbt_manifest import manifest_path
-from orchestration.faces.report import write_report
+from orchestration.publishing import publish_home
 
 TODAY = "2026-11-27"
 
@@ -113,18 +110,7 @@ def run_gate(settings: Settings, with_gx: bool = False) -> GateResult:
     gate.errors = {o.name for o in gate.outcomes if o.severity == "ERROR" and not o.passed}
     gate.warnings = {o.name for o in gate.outcomes if o.severity == "WARN" and not o.passed}
     try:
-        gate.publication = publish(
-            warehouse_path=settings.warehouse_path,
-            published_dir=settings.published_dir,
-            mart_name=settings.published_mart_path.name,
-            anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
-            check_summary=load_summary(settings.quality_dir),
-            today=settings.effective_today(),
-            run_id=None,
-            manifest_path=manifest_path(settings),
-            storage_version=settings.mart_storage_version,
-            write_report=write_report,
-        )
+        gate.publication = publish_home(settings, run_id=None)
     except PublishBlocked as exc:
         gate.blocked = exc
     return gate

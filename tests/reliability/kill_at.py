@@ -128,28 +128,12 @@ def arm(stage: str, n: int) -> None:
 
 def publish_home(home: Path):
     """The publish step of a run on ``home`` — the same call as orchestration/assets/publish_assets.py."""
-    import pyarrow.parquet as pq
-
-    from expectations.publish import publish
-    from expectations.runner import load_summary
     from ingest.settings import load_settings
-    from orchestration.dbt_manifest import manifest_path
-    from orchestration.faces.report import write_report
+    from orchestration.publishing import publish_home as publish_settings
     from tests.pipeline_fixtures import TODAY
 
     settings = load_settings().with_overrides(home=str(home), today=dt.date.fromisoformat(TODAY))
-    return publish(
-        warehouse_path=settings.warehouse_path,
-        published_dir=settings.published_dir,
-        mart_name=settings.published_mart_path.name,
-        anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
-        check_summary=load_summary(settings.quality_dir),
-        today=settings.effective_today(),
-        run_id="reliability",
-        manifest_path=manifest_path(settings),
-        storage_version=settings.mart_storage_version,
-        write_report=write_report,
-    )
+    return publish_settings(settings, run_id="reliability")
 
 
 def main() -> None:

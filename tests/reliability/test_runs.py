@@ -22,12 +22,10 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from expectations.publish import publish
-from expectations.runner import load_summary, run_all, write_outcomes
+from expectations.runner import run_all, write_outcomes
 from ingest.run_lock import run_lock
 from ingest.settings import PROJECT_ROOT
-from orchestration.dbt_manifest import manifest_path
-from orchestration.faces.report import write_report
+from orchestration.publishing import publish_home
 from tests.pipeline_fixtures import mart_content_hash
 from tests.quality.gate_harness import dbt_build, ingest, settings_for
 
@@ -180,18 +178,7 @@ def _gate_and_publish(settings) -> None:
     outcomes = run_all(settings.warehouse_path, settings.raw_dir, settings.effective_today(), with_gx=False)
     write_outcomes(outcomes, settings.quality_dir, dt.datetime.now(dt.UTC))
     assert [o.name for o in outcomes if o.blocks] == []
-    publish(
-        warehouse_path=settings.warehouse_path,
-        published_dir=settings.published_dir,
-        mart_name=settings.published_mart_path.name,
-        anomalies=pq.read_table(settings.quality_dir / "anomalies.parquet"),
-        check_summary=load_summary(settings.quality_dir),
-        today=settings.effective_today(),
-        run_id="backfill",
-        manifest_path=manifest_path(settings),
-        storage_version=settings.mart_storage_version,
-        write_report=write_report,
-    )
+    publish_home(settings, run_id="backfill")
 
 
 def test_a_backfill_month_by_month_equals_one_run_over_the_range(concurrent, tmp_path):
