@@ -1,4 +1,9 @@
-"""Give memory back to the operating system after a step that needed a lot of it.
+"""How the steps use memory: collection paused while parsing, memory given back after a big step.
+
+Parsing a chunk of documents allocates hundreds of thousands of small objects that form no reference
+cycles: strings, lxml proxies and thousands of observations (tuples the collector keeps tracking while
+they live). Python's cyclic collector would run every 700 allocations and walk the live ones again
+and again; pausing it for the chunk makes a parse of the national sample about a fifth faster.
 
 A national parse or quality gate allocates hundreds of MB in short-lived buffers. Freed, they stay in
 the process (Arrow's allocator keeps them for reuse; glibc's malloc keeps large freed blocks on its
@@ -11,6 +16,8 @@ import ctypes
 import ctypes.util
 import functools
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pyarrow as pa
 
@@ -31,3 +38,18 @@ def release_unused_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (the collector runs again after it).
+
+    For a bounded burst of allocations without cycles, such as parsing a chunk of documents. The switch
+    is process-wide: a block nested in another, or in a thread, leaves it as the outer block found it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
-from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,8 +18,7 @@ import pyarrow.parquet as pq
 PERIOD_KINDS = ("ytd", "month", "quarter_ytd", "year")
 
 
-@dataclass(frozen=True)
-class Observation:
+class _ObservationFields(NamedTuple):
     source_id: str
     document_sha256: str
     url: str
@@ -43,36 +41,93 @@ class Observation:
     fetched_at: dt.datetime | None = None  # orders vintages published on the same day
     citation_url: str | None = None  # original publication of a figure reproduced elsewhere
 
-    def __post_init__(self) -> None:
-        _check(self.__dict__)
+
+class Observation(_ObservationFields):
+    """One figure of one document, checked against the contract when built.
+
+    An immutable named tuple (fields by name, ``_asdict``, ``_replace``): a parse builds about a
+    hundred per document, and :func:`to_table` turns a list of them into columns with one ``zip``."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args: object, **kwargs: object) -> Observation:
+        observation = super().__new__(cls, *args, **kwargs)
+        _check(observation)
+        return observation
 
 
-def _check(values: dict[str, object]) -> None:
-    """The contract every observation meets (``__post_init__`` and :func:`build_observation`)."""
-    if values["period_kind"] not in PERIOD_KINDS:
-        raise ValueError(f"period_kind must be one of {PERIOD_KINDS}, got {values['period_kind']!r}")
-    if values["value"] is None and values["yoy_pct"] is None:
-        raise ValueError(f"observation of {values['indicator_raw']!r} has neither value nor growth")
-    if not values["quote"]:
-        raise ValueError(f"observation of {values['indicator_raw']!r} has no quote")
-    if values["period_end"] < values["period_start"]:  # type: ignore[operator]
+def _check(o: Observation) -> None:
+    """The contract every observation meets (the constructor and :func:`build_observation`)."""
+    if o.period_kind not in PERIOD_KINDS:
+        raise ValueError(f"period_kind must be one of {PERIOD_KINDS}, got {o.period_kind!r}")
+    if o.value is None and o.yoy_pct is None:
+        raise ValueError(f"observation of {o.indicator_raw!r} has neither value nor growth")
+    if not o.quote:
+        raise ValueError(f"observation of {o.indicator_raw!r} has no quote")
+    if o.period_end < o.period_start:
         raise ValueError("period_end is before period_start")
 
 
-def build_observation(values: dict[str, object]) -> Observation:
-    """An :class:`Observation` from every field by name, in field order, checked like the constructor.
+class DocumentFields(NamedTuple):
+    """The fields every observation of one document shares."""
 
-    For speed: the frozen dataclass ``__init__`` sets each of the 20 fields through
-    ``object.__setattr__``, which cost more than reading the figure; this fills ``__dict__`` at once."""
-    if len(values) != len(_FIELD_NAMES):
-        raise TypeError(f"an observation has {len(_FIELD_NAMES)} fields, got {sorted(values)}")
-    _check(values)
-    observation = object.__new__(Observation)
-    observation.__dict__.update(values)
+    source_id: str
+    document_sha256: str
+    url: str
+    release_date: dt.date | None
+    region_code: str
+    parser: str
+    fetched_at: dt.datetime | None
+
+
+def build_observation(
+    document: DocumentFields,
+    indicator_raw: str,
+    indicator_id: str | None,
+    period_start: dt.date,
+    period_end: dt.date,
+    period_kind: str,
+    value: float | None,
+    unit: str | None,
+    yoy_pct: float | None,
+    is_lower_bound: bool,
+    is_estimate: bool,
+    quote: str,
+    is_synthetic: bool,
+    citation_url: str | None,
+) -> Observation:
+    """An :class:`Observation` of ``document``, checked like the constructor, built as one tuple
+    (for speed: the parsers build one per figure)."""
+    source_id, document_sha256, url, release_date, region_code, parser, fetched_at = document
+    observation = tuple.__new__(
+        Observation,
+        (
+            source_id,
+            document_sha256,
+            url,
+            release_date,
+            region_code,
+            indicator_raw,
+            indicator_id,
+            period_start,
+            period_end,
+            period_kind,
+            value,
+            unit,
+            yoy_pct,
+            is_lower_bound,
+            is_estimate,
+            quote,
+            parser,
+            is_synthetic,
+            fetched_at,
+            citation_url,
+        ),
+    )
+    if period_kind not in PERIOD_KINDS or (value is None and yoy_pct is None) or not quote or period_end < period_start:
+        _check(observation)  # raises, saying which rule
     return observation
 
-
-_FIELD_NAMES = tuple(f.name for f in fields(Observation))
 
 SCHEMA = pa.schema(
     [
@@ -100,11 +155,7 @@ SCHEMA = pa.schema(
 )
 
 
-_FIELDS = tuple(SCHEMA.names)
-_GETTERS = tuple(attrgetter(name) for name in _FIELDS)
-
-
-def _timestamps(values: list[dt.datetime | None], type_: pa.DataType) -> pa.Array:
+def _timestamps(values: Sequence[dt.datetime | None], type_: pa.DataType) -> pa.Array:
     """A timestamp column from its few distinct values (one per document): converting a zone-aware
     ``datetime`` is the slowest conversion of the table, so each is converted once."""
     distinct: dict[dt.datetime | None, int] = {}
@@ -113,13 +164,12 @@ def _timestamps(values: list[dt.datetime | None], type_: pa.DataType) -> pa.Arra
 
 
 def to_table(observations: Iterable[Observation]) -> pa.Table:
-    """Observations as an Arrow table of :data:`SCHEMA`, built column by column.
-
-    (``dataclasses.asdict`` per row deep-copies every field and cost more than the parsing itself.)"""
-    items = list(observations)
+    """Observations as an Arrow table of :data:`SCHEMA`, built column by column: the rows (tuples in
+    schema order) are turned into columns with one ``zip``."""
+    rows = list(observations)
+    columns = zip(*rows, strict=True) if rows else ([] for _ in SCHEMA)
     arrays = []
-    for get, field in zip(_GETTERS, SCHEMA, strict=True):
-        values = list(map(get, items))
+    for values, field in zip(columns, SCHEMA, strict=True):
         if pa.types.is_timestamp(field.type):
             arrays.append(_timestamps(values, field.type))
         else:

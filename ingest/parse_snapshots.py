@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc
 import pyarrow.parquet as pq
 
-from ingest.memory import release_unused_memory
+from ingest.memory import collection_paused, release_unused_memory
 from ingest.observations import SCHEMA, Observation, concat_tables, to_table, write_parquet_atomic
 from ingest.parsers.aliases import AliasTable
 from ingest.parsers.base import DocumentInfo
@@ -372,13 +372,17 @@ def _parse_chunk(
     cache_key: str,
     quarantine_dir: Path,
 ) -> tuple[list[dict], pa.Table | None]:
+    """Parse a chunk of documents and convert its observations, the garbage collector paused meanwhile:
+    each of the chunk's thousands of observations would otherwise be walked again at every collection
+    (see ingest.memory)."""
     rows: list[dict] = []
     observations: list[Observation] = []
-    for snapshot, source in items:
-        row, found = _parse_one(snapshot, source, store, aliases, cache_key, quarantine_dir)
-        rows.append(row)
-        observations.extend(found)
-    return rows, to_table(observations) if observations else None
+    with collection_paused():
+        for snapshot, source in items:
+            row, found = _parse_one(snapshot, source, store, aliases, cache_key, quarantine_dir)
+            rows.append(row)
+            observations.extend(found)
+        return rows, to_table(observations) if observations else None
 
 
 def _worker_main(task_path: Path, out_dir: Path) -> None:

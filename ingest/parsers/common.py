@@ -20,7 +20,7 @@ from ingest.parsers.periods import (
     year_in,
     ytd,
 )
-from ingest.parsers.tables import Column, find_layout, read_rows
+from ingest.parsers.tables import Column, read_rows
 from ingest.quarantine import Quarantined
 
 _LOOK_AHEAD_PARAGRAPHS = 6
@@ -37,6 +37,7 @@ _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)  # for speed: the same rows recur in every release
 def compose_part(child: str, parent: str | None) -> str:
     """The full name of an "of which" item: the child plus the parent's measure, unless it has one."""
     if not parent or _OWN_MEASURE.search(child):
@@ -87,21 +88,12 @@ def table_observations(
 
     found = False
     observations: list[Observation] = []
-    for table in page.tables:
-        layout = find_layout(table)
+    for table, layout in zip(page.tables, page.table_layouts, strict=True):
         if layout is None:
             continue
         found = True
         for row in read_rows(table, layout, period_of, ctx.warn):
-            indicator = compose_part(row.label, row.parent)
-            for period, value, unit, growth in row.figures:
-                if value is None and growth is None:
-                    continue
-                observations.append(
-                    ctx.observation(
-                        indicator_raw=indicator, period=period, value=value, unit=unit, yoy_pct=growth, quote=row.quote
-                    )
-                )
+            observations.extend(ctx.row_observations(compose_part(row.label, row.parent), row.quote, row.figures))
     return found, observations
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ingest.decode import looks_mojibake
+from ingest.parsers.tables import TableLayout, find_layout
 from ingest.quarantine import Quarantined
 
 _DATE = re.compile(r"(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
@@ -94,6 +95,12 @@ class Page:
         Read again from :attr:`html` on first use: only the garbled-text check needs it, and a page
         whose text has no character of mojibake skips that check (:meth:`looks_mojibake`)."""
         return _body_text(self.html) if self.html else ""
+
+    @functools.cached_property
+    def table_layouts(self) -> list[TableLayout | None]:
+        """The layout of each of :attr:`tables`, None for a table that is not an indicator table (worked
+        out once: the layout detection and the parser both need it)."""
+        return [find_layout(table) for table in self.tables]
 
     def looks_mojibake(self) -> bool:
         return self.may_be_garbled and looks_mojibake(self.body_text)

@@ -28,7 +28,6 @@ from ingest.parsers.aliases import AliasTable
 from ingest.parsers.base import DocumentInfo, ParseContext, Parser
 from ingest.parsers.numbers import find_growths, to_simplified
 from ingest.parsers.page import Page, load_page
-from ingest.parsers.tables import find_layout
 from ingest.quarantine import Quarantined, soft_error_marker, truncation_problem
 
 # Bump when a parser changes what it extracts: stored observations of older versions are re-parsed.
@@ -69,7 +68,7 @@ def detect_layout(page: Page) -> str:
         return "communique"
     if _WORK_REPORT.search(title):
         return "work_report_review"
-    has_table = any(find_layout(t) is not None for t in page.tables)
+    has_table = any(layout is not None for layout in page.table_layouts)
     if _GDP.search(title) and not _PROSE.search(title):
         return "quarterly_gdp"
     if _PROSE.search(title):

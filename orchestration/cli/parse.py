@@ -23,7 +23,7 @@ from ingest.quarantine import Quarantined
 from ingest.settings import DBT_PROJECT_DIR, DEFAULT_USER_AGENT
 
 DEFAULT_ALIASES = DBT_PROJECT_DIR / "seeds" / "indicator_aliases.csv"
-FIELDS = [f.name for f in dataclasses.fields(Observation)]
+FIELDS = list(Observation._fields)
 _URL_SCHEMES = ("http", "https", "file")
 
 
@@ -67,7 +67,7 @@ def _json_value(value: Any) -> Any:
 
 
 def _observation_dict(observation: Observation) -> dict[str, Any]:
-    return {k: _json_value(v) for k, v in dataclasses.asdict(observation).items()}
+    return {k: _json_value(v) for k, v in observation._asdict().items()}
 
 
 def _summary(name: str, outcome: ParseOutcome) -> str:
@@ -181,7 +181,7 @@ def parse_command(
             continue
         if writer is not None:
             for observation in outcome.observations:
-                writer.writerow({k: _cell(v) for k, v in dataclasses.asdict(observation).items()})
+                writer.writerow({k: _cell(v) for k, v in observation._asdict().items()})
             if not quiet:
                 click.echo(_summary(document, outcome), err=True)
                 for warning in outcome.warnings:

@@ -413,6 +413,16 @@ def print_table(results: dict) -> None:
         )
         rows.append(
             (
+                "  by layout (each document alone)",
+                "",
+                ", ".join(
+                    f"{name} ×{v['documents']}: {v['throughput_vs_floor']:.0%}"
+                    for name, v in f["parse"].get("by_layout", {}).items()
+                ),
+            )
+        )
+        rows.append(
+            (
                 "transform: dbt run vs the same SQL in DuckDB",
                 f"{f['dbt_run']['wall_s']:.1f} vs {f['sql']['models_s']:.1f} s",
                 f"{f['dbt_run_vs_sql']:.2f}× (goal ≤ 2×)",

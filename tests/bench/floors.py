@@ -21,11 +21,16 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 from lxml import etree
 
 from tests.bench.measure import median
+
+if TYPE_CHECKING:
+    from ingest.parsers.registry import ParseOutcome
+    from ingest.snapshots import Snapshot
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _GROWTH = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:同比)?(增长|下降)(-?\d+(?:\.\d+)?)%")
@@ -63,9 +68,40 @@ def _time(fn: Callable[[], int], repeat: int) -> tuple[float, int]:
     return median(seconds), count
 
 
+def _by_layout(documents: list[tuple[Snapshot, bytes]], parse_one: Callable, repeat: int) -> dict[str, dict]:
+    """``parse_document`` (no Arrow conversion) vs the floor per layout, each document timed alone (its
+    fastest of ``repeat``): which layouts cost more than the floor, and by how much."""
+    from ingest.quarantine import Quarantined
+
+    layouts: dict[str, dict] = {}
+    for snapshot, content in documents:
+        ours_s = floor_s = float("inf")
+        layout = "quarantined"
+        for _ in range(repeat):
+            started = time.perf_counter()
+            try:
+                layout = parse_one(snapshot, content).layout
+            except Quarantined:
+                pass
+            ours_s = min(ours_s, time.perf_counter() - started)
+            started = time.perf_counter()
+            bare_parse(content)
+            floor_s = min(floor_s, time.perf_counter() - started)
+        entry = layouts.setdefault(layout, {"documents": 0, "ours_s": 0.0, "floor_s": 0.0})
+        entry["documents"] += 1
+        entry["ours_s"] += ours_s
+        entry["floor_s"] += floor_s
+    for entry in layouts.values():
+        entry["throughput_vs_floor"] = round(entry["floor_s"] / entry["ours_s"], 3)
+        entry["ours_s"], entry["floor_s"] = round(entry["ours_s"], 3), round(entry["floor_s"], 3)
+    return dict(sorted(layouts.items(), key=lambda item: -item[1]["documents"]))
+
+
 def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> dict:
     """Documents per second: bare loop vs our parsers, on up to ``sample`` documents (every k-th)."""
-    from ingest.observations import to_table
+    from ingest.memory import collection_paused
+    from ingest.observations import Observation, to_table
+    from ingest.parse_snapshots import CHUNK_DOCUMENTS
     from ingest.parsers.aliases import AliasTable
     from ingest.parsers.base import DocumentInfo
     from ingest.parsers.registry import parse_document
@@ -78,29 +114,32 @@ def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> 
     documents = [(s, s.path.read_bytes()) for s in chosen]
     aliases = AliasTable.load(aliases_file)
 
-    def ours() -> int:
-        figures, batch = 0, []
-        for snapshot, content in documents:
-            sidecar = snapshot.sidecar
-            info = DocumentInfo(
-                sidecar.source_id, "000000", sidecar.url, snapshot.sha256, dt.datetime.fromisoformat(sidecar.fetched_at)
-            )
-            try:
-                outcome = parse_document(
-                    content,
-                    info,
-                    aliases,
-                    parser=sidecar.parser,
-                    content_type=sidecar.headers.get("content-type"),
-                    encoding_hint=sidecar.encoding_hint,
-                )
-            except Quarantined:
-                continue
-            batch.extend(outcome.observations)
-            if len(batch) >= 4000:  # the pipeline converts a chunk of documents at a time
-                figures += to_table(batch).num_rows
-                batch = []
-        return figures + (to_table(batch).num_rows if batch else 0)
+    def parse_one(snapshot: Snapshot, content: bytes) -> ParseOutcome:
+        sidecar = snapshot.sidecar
+        info = DocumentInfo(
+            sidecar.source_id, "000000", sidecar.url, snapshot.sha256, dt.datetime.fromisoformat(sidecar.fetched_at)
+        )
+        return parse_document(
+            content,
+            info,
+            aliases,
+            parser=sidecar.parser,
+            content_type=sidecar.headers.get("content-type"),
+            encoding_hint=sidecar.encoding_hint,
+        )
+
+    def ours() -> int:  # the pipeline's loop (ingest.parse_snapshots._parse_chunk) on documents in memory
+        figures = 0
+        for start in range(0, len(documents), CHUNK_DOCUMENTS):
+            batch: list[Observation] = []
+            with collection_paused():
+                for snapshot, content in documents[start : start + CHUNK_DOCUMENTS]:
+                    try:
+                        batch.extend(parse_one(snapshot, content).observations)
+                    except Quarantined:
+                        continue
+                figures += to_table(batch).num_rows if batch else 0
+        return figures
 
     def floor() -> int:
         return sum(len(bare_parse(content)) for _, content in documents)
@@ -109,6 +148,7 @@ def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> 
     ours_s, ours_figures = _time(ours, repeat)
     floor_s, floor_figures = _time(floor, repeat)
     n = len(documents)
+    by_layout = _by_layout(documents, parse_one, repeat)
     return {
         "documents": n,
         "of_documents": len(snapshots),
@@ -119,6 +159,7 @@ def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> 
         "ours_figures": ours_figures,
         "floor_rows": floor_figures,
         "throughput_vs_floor": round(floor_s / ours_s, 3),
+        "by_layout": by_layout,
     }
 
 
