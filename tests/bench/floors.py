@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -79,10 +80,8 @@ def _by_layout(documents: list[tuple[Snapshot, bytes]], parse_one: Callable, rep
         layout = "quarantined"
         for _ in range(repeat):
             started = time.perf_counter()
-            try:
+            with contextlib.suppress(Quarantined):
                 layout = parse_one(snapshot, content).layout
-            except Quarantined:
-                pass
             ours_s = min(ours_s, time.perf_counter() - started)
             started = time.perf_counter()
             bare_parse(content)

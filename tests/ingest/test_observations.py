@@ -12,7 +12,9 @@ from ingest.memory import collection_paused
 from ingest.observations import SCHEMA, DocumentFields, Observation, build_observation, to_table
 
 FETCHED = dt.datetime(2024, 7, 20, 8, 30, tzinfo=dt.UTC)
-DOCUMENT = DocumentFields("tjj", "ab" * 32, "https://tjj.example/1.html", dt.date(2024, 7, 18), "220100", "prose", FETCHED)
+DOCUMENT = DocumentFields(
+    "tjj", "ab" * 32, "https://tjj.example/1.html", dt.date(2024, 7, 18), "220100", "prose", FETCHED
+)
 
 
 def _fields(**changes: object) -> dict[str, object]:
