@@ -6,8 +6,8 @@ manager runs before starting dagster-webserver and dagster-daemon).
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 from pathlib import Path
 
 from ingest.run_lock import run_lock
@@ -15,22 +15,30 @@ from ingest.settings import Settings
 
 INSTANCE_TEMPLATE = Path(__file__).with_name("dagster.yaml")
 MANAGED_MARKER = "# targetwatch-managed:"
+EVENT_LOG_DIR_TOKEN = '"@EVENT_LOG_DIR@"'  # a quoted YAML scalar in the template
 # The SQLite databases of our dagster.yaml's storage (an operator's own storage has none of them).
 SQLITE_STORAGE = ("history/runs.db", "history/runs/index.db", "schedules/schedules.db")
 STORAGE_LOCK_TIMEOUT_S = 300.0
 
 
+def instance_config(home: Path) -> str:
+    """Our dagster.yaml for the instance in ``home``: the template with the home's event log directory
+    (where Dagster's default storage keeps it) written in."""
+    event_log_dir = json.dumps(str(home.resolve() / "history" / "runs"))  # quoted: a YAML scalar too
+    return INSTANCE_TEMPLATE.read_text(encoding="utf-8").replace(EVENT_LOG_DIR_TOKEN, event_log_dir)
+
+
 def sync_instance_config(home: Path) -> Path:
     """Write our dagster.yaml into ``home`` if it is missing, or if it is still ours (carries the
-    marker line) and differs from the template; a copy without the marker is the operator's."""
+    marker line) and differs from :func:`instance_config`; a copy without the marker is the operator's."""
     config = home / "dagster.yaml"
-    template = INSTANCE_TEMPLATE.read_text(encoding="utf-8")
+    wanted = instance_config(home)
     if config.exists():
         current = config.read_text(encoding="utf-8")
-        if current == template or MANAGED_MARKER not in current:
+        if current == wanted or MANAGED_MARKER not in current:
             return config
     tmp = config.with_name(f".dagster.yaml.{os.getpid()}.tmp")
-    shutil.copyfile(INSTANCE_TEMPLATE, tmp)
+    tmp.write_text(wanted, encoding="utf-8")
     tmp.replace(config)
     return config
 

@@ -24,6 +24,7 @@ from ingest.sources import load_sources
 from orchestration.assets.ingest_assets import CRAWL_OP, FETCH_RETRY
 from orchestration.assets.publish_assets import PUBLISHED_MART_KEY, REPORT_KEY
 from orchestration.dbt_wiring import WAREHOUSE_POOL, build_dbt_assets, dbt_project
+from orchestration.instance import instance_config
 
 SNAPSHOT = Path(__file__).with_name("definitions_snapshot.json")
 GROUPS = {"ingest", "warehouse", "quality", "publish"}
@@ -234,7 +235,7 @@ def test_loading_the_definitions_has_no_side_effect_at_import():
 def test_dagster_definitions_validate_passes(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("TARGETWATCH_")}
     env["DAGSTER_HOME"] = str(tmp_path)
-    (tmp_path / "dagster.yaml").write_text((PROJECT_ROOT / "orchestration" / "dagster.yaml").read_text())
+    (tmp_path / "dagster.yaml").write_text(instance_config(tmp_path))
     result = subprocess.run(
         [str(Path(sys.executable).with_name("dagster")), "definitions", "validate", "-m", "orchestration.definitions"],
         capture_output=True,

@@ -8,7 +8,7 @@ import dagster as dg
 from dagster._core.test_utils import create_run_for_test
 
 from ingest.settings import load_settings
-from orchestration.instance import INSTANCE_TEMPLATE, MANAGED_MARKER, ensure_dagster_home
+from orchestration.instance import MANAGED_MARKER, ensure_dagster_home, instance_config
 
 
 def test_dagster_home_is_under_the_data_directory_with_our_config(clean_env, tmp_path):
@@ -17,7 +17,7 @@ def test_dagster_home_is_under_the_data_directory_with_our_config(clean_env, tmp
     home = ensure_dagster_home(settings)
     assert home == tmp_path / "data" / "dagster_home"
     assert os.environ["DAGSTER_HOME"] == str(home)
-    assert (home / "dagster.yaml").read_text() == INSTANCE_TEMPLATE.read_text()
+    assert (home / "dagster.yaml").read_text() == instance_config(home)
 
 
 def test_run_history_survives_a_restart(clean_env, tmp_path):
@@ -37,7 +37,7 @@ def test_an_outdated_managed_config_is_refreshed_and_a_customised_one_kept(clean
     config.parent.mkdir(parents=True)
     config.write_text(f"{MANAGED_MARKER} an older template\ntelemetry:\n  enabled: false\n")
     ensure_dagster_home(settings)
-    assert config.read_text() == INSTANCE_TEMPLATE.read_text()
+    assert config.read_text() == instance_config(settings.dagster_home)
 
     customised = "storage:\n  postgres:\n    postgres_url: postgresql://db/dagster\n"
     config.write_text(customised)
