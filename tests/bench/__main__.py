@@ -304,6 +304,7 @@ def measure_floors(home: Path, site: Path, env: dict[str, str], args: argparse.N
         "sql": sql,
         "dbt_run": dbt,
         "dbt_run_vs_sql": round(dbt["wall_s"] / sql["models_s"], 2) if sql["models_s"] else None,
+        "dbt_first_run_vs_sql": round(dbt["first_run_wall_s"] / sql["models_s"], 2) if sql["models_s"] else None,
         "dbt_run_execution_vs_sql": round(dbt["dbt_elapsed_s"] / sql["models_s"], 2) if sql["models_s"] else None,
     }
 
@@ -348,6 +349,7 @@ def summarise(results: dict) -> dict:
     if "floors" in results:
         summary["parse_vs_floor"] = results["floors"]["parse"]["throughput_vs_floor"]
         summary["dbt_run_vs_sql"] = results["floors"]["dbt_run_vs_sql"]
+        summary["dbt_first_run_vs_sql"] = results["floors"]["dbt_first_run_vs_sql"]
     if "queries" in results:
         summary["query_p50_ms"] = results["queries"]["all_p50_ms"]
         summary["query_p95_ms"] = results["queries"]["all_p95_ms"]
@@ -425,7 +427,8 @@ def print_table(results: dict) -> None:
             (
                 "transform: dbt run vs the same SQL in DuckDB",
                 f"{f['dbt_run']['wall_s']:.1f} vs {f['sql']['models_s']:.1f} s",
-                f"{f['dbt_run_vs_sql']:.2f}× (goal ≤ 2×)",
+                f"{f['dbt_run_vs_sql']:.2f}× (goal ≤ 2×); in a new data directory (dbt parses the project "
+                f"again) {f['dbt_run']['first_run_wall_s']:.1f} s = {f['dbt_first_run_vs_sql']:.2f}×",
             )
         )
     if "queries" in results:
