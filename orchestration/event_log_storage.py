@@ -17,7 +17,6 @@ no lock. The files are those of Dagster's default storage (``history/runs/<run_i
 from __future__ import annotations
 
 import os
-import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -47,8 +46,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     """
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
-        self._engines: OrderedDict[str, Engine] = OrderedDict()
-        self._engines_lock = threading.Lock()
+        self._engines: OrderedDict[str, Engine] = OrderedDict()  # guarded by Dagster's self._db_lock
         self._engines_pid = os.getpid()
         super().__init__(base_dir, inst_data=inst_data)
 
@@ -70,31 +68,31 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                 yield conn
 
     def _engine(self, shard: str) -> Engine:
-        with self._engines_lock:
-            if self._engines_pid != os.getpid():
-                # A forked child must not use its parent's open connections: forget them, unclosed.
-                for engine in self._engines.values():
-                    engine.dispose(close=False)
-                self._engines.clear()
-                self._engines_pid = os.getpid()
-            engine = self._engines.get(shard)
-            if engine is not None:
-                self._engines.move_to_end(shard)
-                return engine
-            engine = sa.create_engine(
-                self.conn_string_for_shard(shard),
-                pool_size=1,
-                max_overflow=2,
-                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
-            )
-            self._engines[shard] = engine
-            while len(self._engines) > MAX_OPEN_DATABASES:
-                _, oldest = self._engines.popitem(last=False)
-                oldest.dispose()
+        """The shard's engine (called with ``self._db_lock`` held, as all use of ``self._engines``)."""
+        if self._engines_pid != os.getpid():
+            # A forked child must not use its parent's open connections: forget them, unclosed.
+            for engine in self._engines.values():
+                engine.dispose(close=False)
+            self._engines.clear()
+            self._engines_pid = os.getpid()
+        engine = self._engines.get(shard)
+        if engine is not None:
+            self._engines.move_to_end(shard)
             return engine
+        engine = sa.create_engine(
+            self.conn_string_for_shard(shard),
+            pool_size=1,
+            max_overflow=2,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        )
+        self._engines[shard] = engine
+        while len(self._engines) > MAX_OPEN_DATABASES:
+            _, oldest = self._engines.popitem(last=False)
+            oldest.dispose()
+        return engine
 
     def _close_engines(self) -> None:
-        with self._engines_lock:
+        with self._db_lock:
             for engine in self._engines.values():
                 engine.dispose()
             self._engines.clear()
