@@ -61,6 +61,9 @@ class Decoded:
     text: str
     encoding: str
     method: str  # "declared-header", "declared-meta", "bom", "hint", "detected", "fallback"
+    # False when the text holds no character of mojibake (U+00C0–U+00FF, U+FFFD): known for free from
+    # UTF-8 bytes, so the parser need not look for one again
+    may_be_garbled: bool = True
 
 
 def _normalise(name: str) -> str | None:
@@ -122,7 +125,7 @@ def _strict(content: bytes, encoding: str) -> str | None:
 def _checked(text: str, encoding: str, method: str, *, may_be_garbled: bool = True) -> Decoded:
     if may_be_garbled and looks_mojibake(text):
         raise DecodeError(f"the bytes decode as {encoding} ({method}) but the text is garbled (mojibake)")
-    return Decoded(text, encoding, method)
+    return Decoded(text, encoding, method, may_be_garbled)
 
 
 def decode_bytes(content: bytes, content_type: str | None = None, hint: str = "") -> Decoded:

@@ -374,7 +374,7 @@ def _parse_chunk(
 ) -> tuple[list[dict], pa.Table | None]:
     """Parse a chunk of documents and convert its observations, the garbage collector paused meanwhile:
     each of the chunk's thousands of observations would otherwise be walked again at every collection
-    (see ingest.memory)."""
+    (see ingest.memory). They are freed before the collector runs again, for the same reason."""
     rows: list[dict] = []
     observations: list[Observation] = []
     with collection_paused():
@@ -382,7 +382,9 @@ def _parse_chunk(
             row, found = _parse_one(snapshot, source, store, aliases, cache_key, quarantine_dir)
             rows.append(row)
             observations.extend(found)
-        return rows, to_table(observations) if observations else None
+        table = to_table(observations) if observations else None
+        observations.clear()
+    return rows, table
 
 
 def _worker_main(task_path: Path, out_dir: Path) -> None:

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ingest.observations import DocumentFields, Observation, build_observation
+from ingest.observations import DocumentFields, Observation, build_observation, build_row_observations
 from ingest.parsers.aliases import AliasTable, normalise_name
 from ingest.parsers.page import Page, RealFigure
 from ingest.parsers.periods import Period
@@ -98,12 +98,14 @@ class ParseContext:
         For speed: the name and the quote are worked out once per row."""
         name, indicator_id = self._known(indicator_raw)
         quote = quote.strip()
-        build = self._build
-        return [
-            build(name, indicator_id, period, value, unit, growth, quote, False, False)
-            for period, value, unit, growth in figures
-            if value is not None or growth is not None
-        ]
+        if self.page.real_figures:  # (rare) each figure is looked up among the page's real ones
+            build = self._build
+            return [
+                build(name, indicator_id, period, value, unit, growth, quote, False, False)
+                for period, value, unit, growth in figures
+                if value is not None or growth is not None
+            ]
+        return build_row_observations(self._document_fields, name, indicator_id, quote, self.page.is_synthetic, figures)
 
     def _known(self, indicator_raw: str) -> tuple[str, str | None]:
         known = self._indicators.get(indicator_raw)

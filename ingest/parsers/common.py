@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
@@ -36,7 +37,6 @@ _OWN_MEASURE = re.compile(
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
-@functools.lru_cache(maxsize=65536)
 @functools.lru_cache(maxsize=16384)  # for speed: the same rows recur in every release
 def compose_part(child: str, parent: str | None) -> str:
     """The full name of an "of which" item: the child plus the parent's measure, unless it has one."""
@@ -106,12 +106,19 @@ def _same_span(period: Period, month: int) -> Period:
     return ytd(period.year, month)
 
 
+# What ``dedupe`` compares: the name (the indicator_id, else the name as written), then the figure
+# itself; read from the tuple by position, in C (for speed: a table page has hundreds of observations).
+_FIGURE = ("period_start", "period_end", "value", "unit", "yoy_pct")
+_KEY_BY_ID = itemgetter(*(Observation._fields.index(f) for f in ("indicator_id", *_FIGURE)))
+_KEY_BY_NAME = itemgetter(*(Observation._fields.index(f) for f in ("indicator_raw", *_FIGURE)))
+
+
 def dedupe(observations: Iterable[Observation]) -> list[Observation]:
     """One observation per figure: the same figure said twice on a page (table and text) counts once."""
     seen: set[tuple[object, ...]] = set()
     out: list[Observation] = []
     for o in observations:
-        key = (o.indicator_id or o.indicator_raw, o.period_start, o.period_end, o.value, o.unit, o.yoy_pct)
+        key = _KEY_BY_ID(o) if o.indicator_id else _KEY_BY_NAME(o)
         if key in seen:
             continue
         seen.add(key)

@@ -20,6 +20,8 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 import opencc
 
@@ -48,6 +50,7 @@ _GROWTH = re.compile(
 _GROWTH_ITEM_RE = re.compile(
     r"(?P<over>超过|超|逾)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|％|倍|个百分点)(?P<bound>以上)?"
 )
+_START = attrgetter("start")
 _FLAT = re.compile(r"(?<!基本)(?<!大体)持平")
 _DIGIT = re.compile(r"\d")
 _NEGATIVE_VERBS = frozenset({"下降", "减少", "下跌", "下滑", "降低", "回落", "降幅", "跌幅", "放缓"})
@@ -110,8 +113,7 @@ class GrowthItem:
     lower_bound: bool  # 增长6.5%以上, 增长超过5%
 
 
-@dataclass(frozen=True)
-class Growth:
+class Growth(NamedTuple):  # (a tuple: a sentence has several, a frozen dataclass costs more to build)
     pct: float | None  # the first item's rate, for single growths
     pp: float | None
     text: str
@@ -140,7 +142,8 @@ def find_growths(text: str) -> list[Growth]:
         for match in _FLAT.finditer(text):
             flat = (GrowthItem(0.0, None, False),)
             found.append(Growth(0.0, None, match.group(0), match.start(), match.end(), "持平", flat))
-    return sorted(found, key=lambda g: g.start)
+        found.sort(key=_START)  # (the rates are in order already)
+    return found
 
 
 @functools.lru_cache(maxsize=16384)  # for speed: the same verb and rates ("增长6.0%") recur in every release
@@ -167,8 +170,7 @@ def _growth_items(verb: str, items_text: str) -> tuple[GrowthItem, ...]:
     return tuple(items)
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     value: float
     unit: str  # as published, multiplier included: "亿元", "万辆", "个"
     start: int
@@ -186,8 +188,7 @@ def find_amounts(text: str) -> list[Amount]:
     ]
 
 
-@dataclass(frozen=True)
-class Percent:
+class Percent(NamedTuple):
     value: float
     start: int
     end: int
@@ -198,11 +199,13 @@ def find_percents(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Perc
     found: list[Percent] = []
     for m in _PERCENT.finditer(text):
         start, end = m.start(), m.end()
-        if taken and any(a < end and start < b for a, b in taken):
-            continue  # for speed: left out before it is read (most percents are a growth's rate)
-        value = _finite(m.group("num"))
-        if value is not None:
-            found.append(Percent(value, start, end))
+        for a, b in taken:
+            if a < end and start < b:
+                break  # for speed: left out before it is read (most percents are a growth's rate)
+        else:
+            value = _finite(m.group("num"))
+            if value is not None:
+                found.append(Percent(value, start, end))
     return found
 
 

@@ -62,6 +62,10 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MIN_TITLE, _MAX_TITLE, _MAX_CANDIDATES = 4, 120, 30
 # What mojibake is made of (:func:`ingest.decode.looks_mojibake`): text without any is not garbled.
 _GARBLED = re.compile(r"[\u00c0-\u00ff\ufffd]")
+# Character references the parser turns into one of those: any numeric one; named Latin-1 letters.
+_GARBLING_REFERENCE = re.compile(
+    r"&(?:#|[A-Za-z](?:grave|acute|circ|tilde|uml|ring|cedil|slash)|AElig|aelig|ETH|eth|THORN|thorn|szlig|times|divide)"
+)
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,15 @@ def _mark_blocks(body: etree._Element) -> None:
         except ValueError:  # a character lxml parses but refuses to set (rare): drop it
             node.text = "\n" + _xml_text(text)
             node.tail = "\n" + _xml_text(tail)
+
+
+def _within(node: etree._Element, ancestor: etree._Element) -> bool:
+    """Whether ``node`` is ``ancestor`` or one of its descendants."""
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _remove_keeping_tail(node: etree._Element) -> None:
@@ -296,13 +309,27 @@ def _parse(html_text: str) -> etree._Element:
     return root
 
 
-def load_page(html_text: str) -> Page:
+def load_page(html_text: str, *, may_be_garbled: bool = True) -> Page:
+    """The page's parts. ``may_be_garbled`` False: the HTML holds no character of mojibake
+    (:attr:`ingest.decode.Decoded.may_be_garbled`); unless a character reference makes one, the page's
+    text holds none either, and none is looked for."""
     if not html_text or html_text.isspace():  # (``not html_text.strip()`` without copying the page)
         raise Quarantined("no_figures", "the document is empty")
+    if not may_be_garbled and "&" in html_text and _GARBLING_REFERENCE.search(html_text):
+        may_be_garbled = True
     root = _parse(html_text)
     meta: dict[str, str] = {}
     real_figures: list[RealFigure] = []
-    for node in root.iter("meta"):
+    # One walk of the tree for the elements read below (for speed: each walk of a page costs as much as
+    # parsing a few of its table rows): meta tags, the first <title>, <h1> headings, tables.
+    metas: list[etree._Element] = []
+    titles: list[etree._Element] = []
+    headings: list[etree._Element] = []
+    all_tables: list[etree._Element] = []
+    by_tag = {"meta": metas, "title": titles, "h1": headings, "table": all_tables}
+    for node in root.iter("meta", "title", "h1", "table"):
+        by_tag[node.tag].append(node)
+    for node in metas:
         name = (node.get("name") or node.get("property") or "").strip().lower()
         content = (node.get("content") or "").strip()
         if name == "targetwatch:real-figure":
@@ -311,7 +338,7 @@ def load_page(html_text: str) -> Page:
                 real_figures.append(figure)
         elif name:
             meta[name] = content
-    title = _title(root)
+    title = _title(root, titles[0] if titles else None, headings)
     release_date = _release_date(meta, root)
     body = _body(root)
     etree.strip_elements(body, *_SKIP_TAGS, with_tail=False)
@@ -319,12 +346,14 @@ def load_page(html_text: str) -> Page:
     tables = []
     lowered = html_text.lower()  # attribute names as the page may write them (the parser lowercases them)
     spans = "rowspan" in lowered or "colspan" in lowered  # neither: no cell spans, none is looked up
-    for table in body.iter("table"):
+    for table in all_tables:
+        if not _within(table, body):
+            continue  # outside the article, or removed with a <noscript>/<template>
         rows = _data_rows(table)
         if rows is not None:
             data_tables.append(table)
             tables.append(_grid(rows, spans))
-    may_be_garbled = any(_has_garbled_text(table) for table in data_tables)
+    garbled_tables = may_be_garbled and any(_has_garbled_text(table) for table in data_tables)
     for table in data_tables:
         if table is not body:
             del table[:]  # for speed: its cells are read, and it leaves the paragraphs: no need to mark them
@@ -342,7 +371,7 @@ def load_page(html_text: str) -> Page:
         meta=meta,
         paragraphs=outside,
         html=html_text,
-        may_be_garbled=may_be_garbled or any(_GARBLED.search(line) for line in outside),
+        may_be_garbled=garbled_tables or (may_be_garbled and any(_GARBLED.search(line) for line in outside)),
     )
 
 
@@ -354,15 +383,16 @@ def _body_text(html_text: str) -> str:
     return "\n".join(_lines(_all_text(body)))
 
 
-def _title(root: etree._Element) -> str:
+def _title(root: etree._Element, title: etree._Element | None, h1s: list[etree._Element]) -> str:
     """The headline: an ``<h1>`` that looks like one, else ``<title>`` minus the publisher, else another
-    title-like element with a year (some CMSs put the site name in ``<h1>`` and ``<title>``)."""
+    title-like element with a year (some CMSs put the site name in ``<h1>`` and ``<title>``).
+
+    ``title`` is the page's first ``<title>`` element, ``h1s`` its ``<h1>`` elements."""
     head_title = ""
-    found = root.find(".//title")
-    if found is not None:
-        text = _text(found)
+    if title is not None:
+        text = _text(title)
         head_title = _TITLE_SPLIT.split(text)[0] if text else ""
-    headings = [c for c in (_text(n) for n in root.iter("h1")) if _MIN_TITLE <= len(c) <= _MAX_TITLE]
+    headings = [c for c in (_text(n) for n in h1s) if _MIN_TITLE <= len(c) <= _MAX_TITLE]
     for candidate in headings:
         if _YEAR.search(candidate) and head_title and (candidate in head_title or head_title in candidate):
             return candidate

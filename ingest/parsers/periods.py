@@ -14,6 +14,8 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 DASH = r"[-—–~～至－‐−]"
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -73,6 +75,7 @@ _CUES = {
 _COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同|于|自|从|到|(?<!截)至|上年|去年|高于|低于|快于|慢于|相比)\s*$")
 _OTHER_YEAR_BEFORE = re.compile(r"[上去前明]\s*$")  # 上年末, 去年底: another year's end
 _CONTEXT = 4
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,7 @@ def quarter_ytd(period: Period) -> Period:
     return period
 
 
-@dataclass(frozen=True)
-class PeriodMatch:
+class PeriodMatch(NamedTuple):  # (a tuple: built for every period expression of every sentence)
     period: Period
     start: int  # character offsets in the text
     end: int
@@ -164,7 +166,9 @@ def find_periods(text: str, default_year: int | None, *, comparisons: bool = Fal
             except (KeyError, ValueError):
                 continue
             found.append(PeriodMatch(period, match.start(), match.end(), match.group(0)))
-    return sorted(found, key=lambda m: m.start)
+    if len(found) > 1:
+        found.sort(key=_START)
+    return found
 
 
 def _period(kind: str, year: int, match: re.Match[str]) -> Period:

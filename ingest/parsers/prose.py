@@ -239,6 +239,8 @@ class ProseReader:
             elif _YOY_FROM_HERE.search(s):
                 self.yoy_by_default = True
         tokens = self._tokens(s)
+        if not tokens and self.plain_clause is None and "其中" not in s:
+            return period  # for speed: no figure, no period, no milestone, no "其中" for the next clause
         pending: list[Figure] = []
         self._sentence_estimate = False
         for clause_start, clause_end, clause_tokens in self._clauses(s, tokens):
@@ -270,12 +272,27 @@ class ProseReader:
 
     @staticmethod
     def _clauses(s: str, tokens: list[_Token]) -> list[tuple[int, int, list[_Token]]]:
+        """(start, end, tokens) of each clause: the sentence cut at separators outside a figure."""
         figures = [(t.start, t.end) for t in tokens if t.kind != "period"]
-        cuts = [m.start() for m in _CLAUSE_SEP.finditer(s) if not any(a <= m.start() < b for a, b in figures)]
+        cuts: list[int] = []
+        for match in _CLAUSE_SEP.finditer(s):
+            at = match.start()
+            for a, b in figures:
+                if a <= at < b:
+                    break
+            else:
+                cuts.append(at)
+        cuts.append(len(s))
         clauses: list[tuple[int, int, list[_Token]]] = []
-        start = 0
-        for end in [*cuts, len(s)]:
-            clauses.append((start, end, [t for t in tokens if start <= t.start < end]))
+        start = i = 0
+        count = len(tokens)
+        for end in cuts:  # the tokens are in order: each clause takes the next ones
+            while i < count and tokens[i].start < start:
+                i += 1  # (a token on a separator belongs to no clause)
+            first = i
+            while i < count and tokens[i].start < end:
+                i += 1
+            clauses.append((start, end, tokens[first:i]))
             start = end + 1
         return clauses
 

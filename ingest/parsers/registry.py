@@ -121,7 +121,7 @@ def parse_document(
     problem = truncation_problem(decoded.text)
     if problem:
         raise Quarantined("truncated", problem)
-    page = load_page(to_simplified(decoded.text))
+    page = load_page(to_simplified(decoded.text), may_be_garbled=decoded.may_be_garbled)
     if page.looks_mojibake():
         raise Quarantined("encoding", f"the text decoded as {decoded.encoding} is garbled")
     layout = detect_layout(page) if parser == "auto" else parser

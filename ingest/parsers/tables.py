@@ -21,6 +21,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from ingest.parsers.numbers import parse_cell_number, split_label_unit
@@ -165,17 +166,17 @@ def _is_spanning(row: list[str]) -> bool:
     return len(cells) == 1
 
 
-def _numeric_cells(row: list[str], label: int) -> int:
-    count = 0
+def _has_number(row: list[str], label: int) -> bool:
+    """Whether a cell other than the label holds a number (a data row, not a header)."""
     for i, cell in enumerate(row):
         if i == label:
             continue
         try:
             if parse_cell_number(cell) is not None:
-                count += 1
+                return True
         except ValueError:
             continue
-    return count
+    return False
 
 
 def find_layout(table: list[list[str]]) -> TableLayout | None:
@@ -196,7 +197,7 @@ def find_layout(table: list[list[str]]) -> TableLayout | None:
     )
     if header_start is None:
         return None
-    first_data = next((i for i in range(header_start + 1, len(table)) if _numeric_cells(table[i], 0) > 0), None)
+    first_data = next((i for i in range(header_start + 1, len(table)) if _has_number(table[i], 0)), None)
     header_end = first_data if first_data is not None else min(header_start + 1, len(table))
     header_end = min(header_end, header_start + 3)
     label, unit_col, columns = classify_columns(table[header_start:header_end])
@@ -250,6 +251,22 @@ def _has_figure_cells(row: list[str], indices: tuple[int, ...], raw_label: str) 
     return False
 
 
+def _period_cells(
+    layout: TableLayout, period_of: Callable[[Column], Period]
+) -> tuple[list[tuple[Period, tuple[tuple[int, bool, str | None], ...]]], bool]:
+    """The figure columns grouped by period, in order of first column: [(period, ((index, is_growth,
+    unit), …))], and whether the groups interleave (one's columns between another's): a row's figures
+    then come in the order their first number appears, as they are read."""
+    groups: dict[Period, list[tuple[int, bool, str | None]]] = {}
+    owner: list[Period] = []  # the period of each column, in column order
+    for c in layout.columns:
+        period = period_of(c)
+        groups.setdefault(period, []).append((c.index, c.measure == "growth", c.unit or layout.default_unit))
+        owner.append(period)
+    contiguous = len(groups) == len([p for i, p in enumerate(owner) if i == 0 or owner[i - 1] != p])
+    return [(period, tuple(cells)) for period, cells in groups.items()], not contiguous
+
+
 def read_rows(
     table: list[list[str]],
     layout: TableLayout,
@@ -257,23 +274,18 @@ def read_rows(
     warn: Callable[[str], None],
 ) -> Iterator[TableRow]:
     """The data rows with a figure, each with its figures: one per period (value and growth together)."""
-    # the columns' periods, numbered: equal periods share a number, and a row's figures are grouped by it
-    numbered: dict[Period, int] = {}
-    period_no = {c.index: numbered.setdefault(period_of(c), len(numbered)) for c in layout.columns}
-    periods = list(numbered)
-    # per column, what every row needs (worked out once per table, not per cell)
-    columns = [
-        (c.index, period_no[c.index], c.measure == "growth", c.unit or layout.default_unit) for c in layout.columns
-    ]
+    # worked out once per table, not per cell: the periods' columns, and the columns a figure is in
+    groups, interleaved = _period_cells(layout, period_of)
     indices = tuple(c.index for c in layout.columns)
+    label_at, unit_at = layout.label, layout.unit
     total: str | None = None  # the table's first indicator: what a "按产业分" breakdown splits
     parent: str | None = None  # the last top-level row: what its "#"/其中 rows are parts of
     context = layout.context  # a caption or section heading the rows belong to ("主要工业产品产量")
     for row in table[layout.first_row :]:
         width = len(row)
-        if width <= layout.label or not row[layout.label].strip():
+        if width <= label_at or not row[label_at].strip():
             continue
-        raw_label = row[layout.label]
+        raw_label = row[label_at]
         read = _read_label(raw_label)
         if read.skip:
             continue
@@ -283,11 +295,8 @@ def read_rows(
             context = total if _BREAKDOWN.search(heading) else heading_measure(heading) or None
             parent = None
             continue
-        label, is_part, base_100 = read.label, read.is_part, read.base_100
-        label_unit, growth_label = read.unit, read.growth_label
-        unit_cell = row[layout.unit].strip(" -—–…/") if layout.unit is not None and layout.unit < width else ""
-        quote = " | ".join(row)
-        if is_part:
+        label = read.label
+        if read.is_part:
             row_parent = parent or context
         elif context:
             row_parent = context
@@ -295,33 +304,40 @@ def read_rows(
             row_parent = None
             parent = label
         total = total or label
-        slots: dict[int, list[float | str | None]] = {}  # period number → [value, growth, unit], in order seen
-        for index, number_of_period, is_growth, column_unit in columns:
-            if index >= width:
-                continue
-            try:
-                number = parse_cell_number(row[index])
-            except ValueError:
-                warn(f"table row {raw_label!r}: cell {row[index]!r} is not a number; skipped")
-                continue
-            if number is None:
-                continue
-            slot = slots.get(number_of_period)
-            if slot is None:
-                slot = slots[number_of_period] = [None, None, None]
-            if is_growth:
-                slot[1] = number
-            else:
-                slot[0] = number
-                slot[2] = unit_cell or label_unit or column_unit
-        if not slots:
-            continue
+        unit_cell = row[unit_at].strip(" -—–…/") if unit_at is not None and unit_at < width else ""
+        value_unit = unit_cell or read.unit  # before the column's unit
         figures: list[TableFigure] = []
-        for number_of_period, (value, growth, unit) in slots.items():
-            if value is not None and growth is None:
-                if base_100:
+        first_seen: list[int] = []  # (interleaved groups only) where each figure's first number is
+        for period, cells in groups:
+            value = growth = unit = None
+            first = -1
+            for index, is_growth, column_unit in cells:
+                if index >= width:
+                    continue
+                try:
+                    number = parse_cell_number(row[index])
+                except ValueError:
+                    warn(f"table row {raw_label!r}: cell {row[index]!r} is not a number; skipped")
+                    continue
+                if number is None:
+                    continue
+                if first < 0:
+                    first = index
+                if is_growth:
+                    growth = number
+                else:
+                    value, unit = number, value_unit or column_unit
+            if first < 0:
+                continue
+            if growth is None:
+                if read.base_100:
                     value, growth, unit = None, round(value - 100.0, 6), None  # 上年同月=100 → change
-                elif growth_label or (unit == "%" and _PRICE_INDEX.search(label)):
+                elif read.growth_label or (unit == "%" and _PRICE_INDEX.search(label)):
                     value, growth, unit = None, value, None  # "增速(%)", "价格指数(%)": the rate itself
-            figures.append((periods[number_of_period], value, unit, growth))
-        yield TableRow(label, is_part, row_parent, quote, figures)
+            figures.append((period, value, unit, growth))
+            first_seen.append(first)
+        if not figures:
+            continue
+        if interleaved and len(figures) > 1:
+            figures = [f for _, f in sorted(zip(first_seen, figures, strict=True), key=itemgetter(0))]
+        yield TableRow(label, read.is_part, row_parent, " | ".join(row), figures)

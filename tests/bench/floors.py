@@ -139,6 +139,7 @@ def parse_floor(raw_dir: Path, aliases_file: Path, sample: int, repeat: int) -> 
                     except Quarantined:
                         continue
                 figures += to_table(batch).num_rows if batch else 0
+                batch.clear()
         return figures
 
     def floor() -> int:

@@ -1,15 +1,23 @@
-"""The observation contract (ingest/observations.py): checked when built, the same by either way of
+"""The observation contract (ingest/observations.py): checked when built, the same by every way of
 building, and converted to the Parquet schema column for column."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+from types import SimpleNamespace
 
 import pytest
 
 from ingest.memory import collection_paused
-from ingest.observations import SCHEMA, DocumentFields, Observation, build_observation, to_table
+from ingest.observations import (
+    SCHEMA,
+    DocumentFields,
+    Observation,
+    build_observation,
+    build_row_observations,
+    to_table,
+)
 
 FETCHED = dt.datetime(2024, 7, 20, 8, 30, tzinfo=dt.UTC)
 DOCUMENT = DocumentFields(
@@ -64,6 +72,16 @@ def _built(**changes: object) -> Observation:
     )
 
 
+def _row_built(**changes: object) -> list[Observation]:
+    """A table row of one figure, built the way table rows are (build_row_observations)."""
+    f = _fields(**changes)
+    period = SimpleNamespace(start=f["period_start"], end=f["period_end"], kind=f["period_kind"])
+    figure = (period, f["value"], f["unit"], f["yoy_pct"])
+    return build_row_observations(
+        DOCUMENT, f["indicator_raw"], f["indicator_id"], f["quote"], f["is_synthetic"], [figure]
+    )
+
+
 def test_the_fields_are_the_parquet_schema_in_order():
     assert Observation._fields == tuple(SCHEMA.names)
 
@@ -87,6 +105,17 @@ def test_both_ways_of_building_refuse_what_breaks_the_contract(changes, message)
         Observation(**_fields(**changes))
     with pytest.raises(ValueError, match=message):
         _built(**changes)
+    if "value" in changes:
+        assert _row_built(**changes) == []  # a row's empty cell is no figure: left out, not an error
+    else:
+        with pytest.raises(ValueError, match=message):
+            _row_built(**changes)
+
+
+def test_a_rows_observations_are_built_as_one_by_one():
+    assert _row_built() == [_built()]
+    rate_only = _row_built(value=None, yoy_pct=8.7)
+    assert rate_only == [_built(value=None, unit=None, yoy_pct=8.7)]  # no value: no unit
 
 
 def test_an_observation_is_immutable():

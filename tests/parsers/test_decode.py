@@ -69,3 +69,11 @@ def test_mojibake_is_an_error_not_text() -> None:
 def test_replacement_characters_are_an_error() -> None:
     with pytest.raises(DecodeError):
         decode_bytes(html('<meta charset="utf-8">', TEXT + "\ufffd\ufffd").encode("utf-8"))
+
+
+def test_utf8_text_without_mojibake_characters_says_so() -> None:
+    """The parser skips looking for mojibake in a page whose UTF-8 bytes hold none (flag False)."""
+    assert decode_bytes(html('<meta charset="utf-8">').encode("utf-8")).may_be_garbled is False
+    latin = decode_bytes(html('<meta charset="utf-8">', TEXT + "Café").encode("utf-8"))
+    assert latin.may_be_garbled is True  # é is U+00E9: the page's text is checked
+    assert decode_bytes(html('<meta charset="gbk">').encode("gbk")).may_be_garbled is True

@@ -79,3 +79,17 @@ def test_empty_document_is_quarantined() -> None:
     with pytest.raises(Quarantined) as caught:
         load_page("   ")
     assert caught.value.reason == "no_figures"
+
+
+def test_only_the_articles_tables_are_read() -> None:
+    """A table of the page around the article (a sidebar's) or in a <noscript> is not the bulletin's."""
+    page = load_page(
+        """<html><head><title>2024年1-3月主要经济指标</title></head><body>
+        <table><tr><td>热点</td><td>1</td></tr><tr><td>专题</td><td>2</td></tr></table>
+        <div id="zoom"><p>正文。</p>
+        <table><tr><td>指标</td><td>1-本月</td></tr><tr><td>GDP</td><td>1</td></tr></table>
+        <noscript><table><tr><td>指标</td><td>1-本月</td></tr><tr><td>CPI</td><td>2</td></tr></table></noscript>
+        </div><table><tr><td>友情链接</td><td>3</td></tr><tr><td>联系我们</td><td>4</td></tr></table></body></html>"""
+    )
+    assert page.tables == [[["指标", "1-本月"], ["GDP", "1"]]]
+    assert page.paragraphs == ["正文。"]

@@ -90,3 +90,15 @@ def test_a_long_bulletin_mentioning_an_error_word_is_not_an_error_page(aliases: 
     content = _page("2024年1-6月全市经济运行情况", f"<p>{text}</p>")
     outcome = parse_document(content, document("x.html", content), aliases)
     assert outcome.layout == "prose"
+
+
+@pytest.mark.parametrize("reference", ["&#{};", "&#x{:x};"])
+def test_mojibake_written_as_character_references_is_an_encoding_error(reference: str, aliases: AliasTable) -> None:
+    """ASCII bytes hold no mojibake, but the references the HTML parser resolves do: still quarantined."""
+    garbled = "统计局主要经济指标".encode("gbk").decode("latin-1")  # GBK bytes read as Latin-1: "Í³¼Æ¾Ö…"
+    body = "<p>" + "".join(reference.format(ord(c)) for c in garbled * 10) + "</p>" + TABLE.format("1")
+    content = _page("2024年1-6月主要经济指标", body)
+    assert b"\xc3" not in content  # the bytes: no mojibake
+    with pytest.raises(Quarantined) as caught:
+        parse_document(content, document("x.html", content), aliases)
+    assert caught.value.reason == "encoding"
