@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.parsers.memo import bounded_cache
 from ingest.parsers.numbers import split_label_unit, to_simplified
 
 _PREFIX = re.compile(
@@ -28,7 +29,7 @@ _SUFFIX_NOISE = re.compile(r"[(（]下同[)）]")
 EVENT_KINDS = frozenset({"event", "milestone"})
 
 
-@functools.lru_cache(maxsize=16384)
+@bounded_cache(16384)
 def normalise_name(name: str) -> str:
     text = to_simplified(name)
     text, _ = split_label_unit(text)

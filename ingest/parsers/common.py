@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from operator import itemgetter
 
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
+from ingest.parsers.memo import bounded_cache
 from ingest.parsers.page import Page
 from ingest.parsers.periods import (
     Period,
@@ -37,7 +37,7 @@ _OWN_MEASURE = re.compile(
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
-@functools.lru_cache(maxsize=16384)  # for speed: the same rows recur in every release
+@bounded_cache(16384)  # for speed: the same rows recur in every release
 def compose_part(child: str, parent: str | None) -> str:
     """The full name of an "of which" item: the child plus the parent's measure, unless it has one."""
     if not parent or _OWN_MEASURE.search(child):

@@ -25,6 +25,8 @@ from typing import NamedTuple
 
 import opencc
 
+from ingest.parsers.memo import bounded_cache
+
 NUMBER = r"(-?\d+(?:,\d{3})*(?:\.\d+)?)"
 MULTIPLIER = r"(万亿|亿|千万|百万|万|千)?"
 BASE_UNITS = (
@@ -146,7 +148,7 @@ def find_growths(text: str) -> list[Growth]:
     return found
 
 
-@functools.lru_cache(maxsize=16384)  # for speed: the same verb and rates ("增长6.0%") recur in every release
+@bounded_cache(16384)  # for speed: the same verb and rates ("增长6.0%") recur in every release
 def _growth_items(verb: str, items_text: str) -> tuple[GrowthItem, ...]:
     """The rates of one growth expression; none when one of them is a number no float holds."""
     sign = -1.0 if verb in _NEGATIVE_VERBS else 1.0
@@ -228,7 +230,7 @@ _PLAIN_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
 _CELL_NUMBER = re.compile(r"[-−－]?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
-@functools.lru_cache(maxsize=16384)  # the same cell texts recur in every table and release
+@bounded_cache(16384)  # the same cell texts recur in every table and release
 def parse_cell_number(cell: str) -> float | None:
     """A table cell's number; None for empty, "…", "-" or "—" (not published)."""
     if _PLAIN_NUMBER.fullmatch(cell):

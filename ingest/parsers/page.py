@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ingest.decode import looks_mojibake
+from ingest.parsers.memo import bounded_cache
 from ingest.parsers.tables import TableLayout, find_layout
 from ingest.quarantine import Quarantined
 
@@ -218,7 +219,7 @@ def _indented(text: str, raw: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=16384)  # for speed: the same cell texts recur in every row and release
+@bounded_cache(16384)  # for speed: the same cell texts recur in every row and release
 def _leaf_cell_text(raw: str) -> str:
     return _indented(_normalise(raw), raw)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
+
+from ingest.parsers.memo import bounded_cache
 
 DASH = r"[-—–~～至－‐−]"
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -104,19 +105,19 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-@functools.lru_cache(maxsize=4096)  # for speed: a handful of periods recur in every document
+@bounded_cache(4096)  # for speed: a handful of periods recur in every document
 def ytd(year: int, end_month: int, kind: str = "ytd") -> Period:
     if not 2 <= end_month <= 12:
         raise ValueError(f"a year-to-date period ends in February to December, not month {end_month}")
     return Period(dt.date(year, 1, 1), month_end(year, end_month), kind)
 
 
-@functools.lru_cache(maxsize=4096)
+@bounded_cache(4096)
 def single_month(year: int, month: int) -> Period:
     return Period(dt.date(year, month, 1), month_end(year, month), "month")
 
 
-@functools.lru_cache(maxsize=4096)
+@bounded_cache(4096)
 def full_year(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
 

@@ -28,7 +28,6 @@ How a paragraph is read:
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from typing import NamedTuple
 from ingest.observations import Observation
 from ingest.parsers.base import ParseContext
 from ingest.parsers.common import compose_part, dedupe, document_period, table_observations
+from ingest.parsers.memo import bounded_cache
 from ingest.parsers.numbers import (
     MEASURE_WORDS,
     Amount,
@@ -154,7 +154,7 @@ def prepare(text: str) -> str:
     return _CONVERSION.sub("", text)
 
 
-@functools.lru_cache(maxsize=16384)  # for speed: the same subjects recur in every release
+@bounded_cache(16384)  # for speed: the same subjects recur in every release
 def clean_subject(text: str, *, keep_verbs: bool = False) -> str:
     """The indicator a clause's head names: "全市规模以上工业增加值同比" → "规模以上工业增加值",
     "服务业实现增加值" → "服务业增加值".

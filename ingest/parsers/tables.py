@@ -17,13 +17,13 @@ document's period) and a *measure* (``value`` or ``growth``). Columns of another
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
+from ingest.parsers.memo import bounded_cache
 from ingest.parsers.numbers import parse_cell_number, split_label_unit
 from ingest.parsers.periods import DASH, Period, cn_number
 
@@ -225,7 +225,7 @@ class _Label:
     growth_label: bool  # "…增速(%)": the value is the rate itself
 
 
-@functools.lru_cache(maxsize=65536)
+@bounded_cache(65536)
 def _read_label(raw_label: str) -> _Label:
     stripped = raw_label.strip()
     if _NOTE_LABEL.match(stripped) or _HEADER_WORDS.fullmatch(stripped):
