@@ -23,10 +23,15 @@ def bounded_cache(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """``functools.cache`` that holds at most ``maxsize`` results: a miss on a full table empties it."""
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        stored = 0  # results stored since the table was last emptied (at most: a raising call stores none)
+
         @functools.wraps(function)
         def on_miss(*args: P.args, **kwargs: P.kwargs) -> R:
-            if cached.cache_info().currsize >= maxsize:
+            nonlocal stored
+            if stored >= maxsize:
                 cached.cache_clear()
+                stored = 0
+            stored += 1
             return function(*args, **kwargs)
 
         cached = functools.cache(on_miss)

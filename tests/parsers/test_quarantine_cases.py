@@ -8,7 +8,7 @@ import pytest
 
 from ingest.parsers.aliases import AliasTable
 from ingest.parsers.registry import ParseOutcome, parse_document
-from ingest.quarantine import REASONS, Quarantined
+from ingest.quarantine import REASONS, Quarantined, truncation_problem
 
 from .conftest import document
 
@@ -102,3 +102,19 @@ def test_mojibake_written_as_character_references_is_an_encoding_error(reference
     with pytest.raises(Quarantined) as caught:
         parse_document(content, document("x.html", content), aliases)
     assert caught.value.reason == "encoding"
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ("<html><body><p>1</p></body></html>", None),
+        ("<HTML><BODY><P>1</P></BODY></HTML>", None),  # tags in capitals are tags
+        ("<html><body><p>1</p>", "no closing </html> tag"),
+        ("<Html><Body><P>1</P>", "no closing </html> tag"),
+        ("<html><body><TABLE><tr><td>1</td></tr></html>", "a table is not closed"),
+        ("<html><body><table><tr><td>1</td></tr></Table ></html>", None),
+        ("<p>a fragment without an html tag</p>", None),
+    ],
+)
+def test_truncation_is_told_by_the_closing_tags(html: str, problem: str | None) -> None:
+    assert truncation_problem(html) == problem
