@@ -3,7 +3,7 @@
 ``functools.lru_cache(maxsize=N)`` moves an entry to the front of a linked list at every hit. The
 parsers look up a handful of these caches for every table cell and every sentence, and over a long
 parse those moves cost more memory traffic than the lookup itself (a parse of 1,500 national-scale
-documents took 6 % longer with them). :func:`bounded_cache` keeps the hit as cheap as
+documents took 2–6 % longer with them). :func:`bounded_cache` keeps the hit as cheap as
 ``functools.cache`` (one dictionary lookup, in C) and bounds memory another way: when the table is
 full, the next miss empties it. The same strings recur release after release, so the table refills
 with what is in use.
